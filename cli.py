@@ -1,0 +1,244 @@
+"""The ``cityties`` command line: ingest, extract, export, docs, ask, view, serve.
+
+Library code raises; only this module turns errors into one line on stderr
+(``--debug`` shows the traceback) and an exit code.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .settings import Settings, load_settings
+
+
+class CLIError(click.ClickException):
+    """An error reported as one line."""
+
+
+def _settings(ctx: click.Context, **overrides: Any) -> Settings:
+    base = dict(ctx.obj.get("overrides", {})) if ctx.obj else {}
+    base.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return load_settings(base)
+    except ValueError as e:
+        raise CLIError(str(e)) from e
+
+
+def _open(settings: Settings, read_only: bool = False):
+    from .graph.store import StoreError, open_store
+    try:
+        return open_store(settings.store, read_only=read_only)
+    except StoreError as e:
+        raise CLIError(str(e)) from e
+
+
+def _run(ctx: click.Context, fn, *args, **kwargs):
+    """Call fn; turn any library error into one line (or a traceback with --debug)."""
+    try:
+        return fn(*args, **kwargs)
+    except click.ClickException:
+        raise
+    except Exception as e:  # noqa: BLE001 - the CLI is where errors become messages
+        if ctx.obj and ctx.obj.get("debug"):
+            traceback.print_exc()
+        raise CLIError(str(e).splitlines()[0] if str(e) else type(e).__name__) from e
+
+
+@click.group()
+@click.option("--store", envvar="CITYTIES_STORE", help="Store directory or SPARQL endpoint URL.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(package_name="cityties")
+@click.pass_context
+def main(ctx: click.Context, store: str | None, debug: bool) -> None:
+    """cityties: a knowledge graph of city-partnership relations."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    ctx.obj["overrides"] = {"store": store} if store else {}
+
+
+def extract_path(path: Path, document_id: str, resources: Any, sha256: str | None = None):
+    """Load and extract one file into an Extraction (document id, source and hash filled in)."""
+    from .ingest.load import load_document
+    from .ingest.pipeline import extract
+    source = load_document(path)
+    x = extract(source, document_id, str(path), resources)
+    if sha256:
+        x = dataclasses.replace(x, document=dataclasses.replace(x.document, sha256=sha256))
+    return x
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--store", "store_opt", help="Store directory or SPARQL endpoint URL.")
+@click.option("--force", is_flag=True, help="Re-extract documents whose content has not changed.")
+@click.option("--jobs", type=int, default=None, help="Extraction worker processes.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], store_opt: str | None, force: bool,
+           jobs: int | None, quiet: bool) -> None:
+    """Ingest files and folders into the store; print a summary line."""
+    from tqdm import tqdm
+
+    from .ingest.batch import discover, ingest_sources
+    from .ingest.load import SUPPORTED_SUFFIXES
+    from .ingest.pipeline import load_resources
+
+    settings = _settings(ctx, store=store_opt, jobs=jobs)
+    sources = discover(paths, SUPPORTED_SUFFIXES)
+    resources = _run(ctx, load_resources, settings.data_dir or None)
+    store = _open(settings)
+    report = None
+    try:
+        bar = tqdm(total=len(sources), unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True)
+        for src, report in ingest_sources(sources, store,
+                                          lambda p, i, h: extract_path(p, i, resources, h), force=force):
+            bar.set_postfix_str(src.path.name[:30], refresh=False)
+            bar.update(1)
+        bar.close()
+    finally:
+        store.close()
+    if report is None:
+        click.echo("0 documents: no supported files found", err=True)
+        sys.exit(1)
+    for line in report.failures:
+        click.echo(f"error: {line}", err=True)
+    click.echo(report.summary())
+    if report.failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "ttl"]), default="json", show_default=True)
+@click.pass_context
+def extract(ctx: click.Context, file: Path, fmt: str) -> None:
+    """Extract one file and print its Extraction (the JSON contract, or Turtle); no store needed."""
+    from .graph.model import to_json
+    from .graph.rdf import extraction_to_rdf
+    from .ingest.batch import content_hash
+    from .ingest.pipeline import load_resources
+
+    settings = _settings(ctx)
+    resources = _run(ctx, load_resources, settings.data_dir or None)
+    x = _run(ctx, extract_path, file, file.name, resources, content_hash(file))
+    if fmt == "json":
+        click.echo(json.dumps(to_json(x), ensure_ascii=False, indent=1))
+    else:
+        g = extraction_to_rdf(x)
+        for prefix, ns in (("ct", "https://w3id.org/cityties/ns#"), ("schema", "https://schema.org/"),
+                           ("oa", "http://www.w3.org/ns/oa#")):
+            g.bind(prefix, ns)
+        click.echo(g.serialize(format="turtle"))
+
+
+@main.command()
+@click.option("--format", "fmt", default="ttl", show_default=True,
+              type=click.Choice(["ttl", "trig", "nq", "jsonld", "graphml", "csv", "csv-entities"]))
+@click.option("--entity", help="Export only this entity's neighbourhood (IRI or name).")
+@click.option("--depth", type=int, default=1, show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, entity: str | None, depth: int, output: Path | None) -> None:
+    """Export the graph: Turtle, TriG, N-Quads, JSON-LD, GraphML (Gephi) or CSV."""
+    from .graph import export as ex
+    from .graph.queries import resolve_entity
+
+    with _open(_settings(ctx)) as store:
+        if entity:
+            iri = resolve_entity(store, entity)
+            if iri is None:
+                raise CLIError(f"no entity matches {entity!r}")
+            data = _run(ctx, ex.export_neighbourhood, store, iri, fmt, depth)
+        else:
+            data = _run(ctx, ex.export, store, fmt)
+    if output:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def docs(ctx: click.Context) -> None:
+    """List the documents in the store (or delete one)."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(docs_list)
+
+
+@docs.command("list")
+@click.pass_context
+def docs_list(ctx: click.Context) -> None:
+    """List documents: id, date, title."""
+    with _open(_settings(ctx)) as store:
+        for d in store.documents():
+            click.echo(f"{d.id}\t{d.date or '-'}\t{d.title or ''}")
+
+
+@docs.command("delete")
+@click.argument("document_id")
+@click.pass_context
+def docs_delete(ctx: click.Context, document_id: str) -> None:
+    """Delete one document's graph by its id (as `docs list` shows it)."""
+    from .graph.vocab import document_iri
+    with _open(_settings(ctx)) as store:
+        if not store.drop_document(document_iri(document_id)):
+            raise CLIError(f"{document_id}: no such document in the store (see `cityties docs list`)")
+    click.echo(f"deleted {document_id}")
+
+
+@main.command()
+@click.argument("question", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.pass_context
+def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool) -> None:
+    """Answer a question in Korean or English ("who did we meet in Chongqing")."""
+    from .api.ask import answer, format_answer
+    settings = _settings(ctx)
+    with _open(settings) as store:
+        result = _run(ctx, answer, store, " ".join(question), settings)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1, default=str) if as_json
+               else format_answer(result))
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--focus", help="Entity (IRI or name) to centre on.")
+@click.option("--depth", type=int, default=2, show_default=True)
+@click.pass_context
+def view(ctx: click.Context, output: Path, focus: str | None, depth: int) -> None:
+    """Write the interactive network view to an HTML file (works offline)."""
+    from .api.view import render_view
+    settings = _settings(ctx)
+    with _open(settings) as store:
+        html = _run(ctx, render_view, store, settings, focus=focus, depth=depth)
+    output.write_text(html, encoding="utf-8")
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default 8000).")
+@click.option("--token", default=None, envvar="CITYTIES_TOKEN", help="Bearer token for write endpoints.")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, token: str | None) -> None:
+    """Serve the web pages, the JSON API, /sparql and the network view."""
+    import uvicorn
+
+    from .api.app import create_app
+    settings = _settings(ctx, host=host, port=port, token=token)
+    store = _open(settings)
+    click.echo(f"cityties: serving {settings.store} on http://{settings.host}:{settings.port}", err=True)
+    try:
+        uvicorn.run(create_app(store, settings), host=settings.host, port=settings.port, log_level="warning")
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""The graph as a network: networkx views, neighbourhoods and paths, GraphML and CSV.
+
+Nodes are entities (attributes: type, label, label_ko/zh/en); edges are facts
+(attributes: type, date, kind, status, title, quote, document). Built from one
+SPARQL query per part, never from per-node lookups.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import deque
+
+import networkx as nx
+
+from .queries import _FACT_PATTERN, _iri, display_labels
+from .store import Store
+from .vocab import CLASS_ENTITY, PREDICATE_FACT, document_id
+
+_NODE_ATTRS = ("type", "label", "label_ko", "label_zh", "label_en")
+
+
+def _nodes(store: Store, values: str = "") -> dict[str, dict]:
+    rows = store.select(f"""SELECT ?e ?c ?l WHERE {{ {values}
+      ?m ct:mentionOf ?e . ?e a ?c . OPTIONAL {{ ?e skos:prefLabel ?l }} }}""")
+    nodes: dict[str, dict] = {}
+    for r in rows:
+        cls = CLASS_ENTITY.get(str(r["c"]))
+        if cls is None:
+            continue
+        attrs = nodes.setdefault(str(r["e"]), {"type": cls})
+        lit = r.get("l")
+        if lit is not None and lit.language in ("ko", "zh", "en"):
+            attrs.setdefault(f"label_{lit.language}", str(lit))
+    for iri, attrs in nodes.items():
+        attrs["label"] = (attrs.get("label_ko") or attrs.get("label_en") or attrs.get("label_zh")
+                          or iri.rsplit("/", 1)[-1])
+    return nodes
+
+
+def _edges(store: Store, values: str = "") -> list[tuple[str, str, str, dict]]:
+    rows = store.select(f"SELECT * WHERE {{ {values} {_FACT_PATTERN} }} ORDER BY ?f")
+    edges = []
+    for r in rows:
+        attrs = {"type": PREDICATE_FACT.get(str(r["ftype"]), str(r["ftype"])),
+                 "quote": str(r["quote"]), "document": document_id(str(r["doc"]))}
+        for k in ("date", "kind", "status", "title", "place"):
+            if r.get(k) is not None:
+                attrs[k] = str(r[k])
+        edges.append((str(r["s"]), str(r["o"]), str(r["f"]), attrs))
+    return edges
+
+
+def to_networkx(store: Store) -> nx.MultiDiGraph:
+    """Return the whole graph: entities as nodes, facts (and containment) as edges."""
+    g = nx.MultiDiGraph()
+    nodes = _nodes(store)
+    for iri, attrs in sorted(nodes.items()):
+        g.add_node(iri, **attrs)
+    for s, o, key, attrs in _edges(store):
+        for end in (s, o):
+            if end not in g:
+                g.add_node(end, type="Entity", label=end.rsplit("/", 1)[-1])
+        g.add_edge(s, o, key=key, **attrs)
+    for r in store.select("SELECT DISTINCT ?a ?b WHERE { ?a schema:containedInPlace ?b . ?m ct:mentionOf ?a }"):
+        a, b = str(r["a"]), str(r["b"])
+        if a in g and b in g:
+            g.add_edge(a, b, key=f"within:{a}:{b}", type="within")
+    return g
+
+
+def neighbours(store: Store, iri: str, depth: int = 1, max_nodes: int = 500) -> nx.MultiDiGraph:
+    """Return the subgraph of entities within ``depth`` facts of ``iri`` (at most ``max_nodes``)."""
+    seen = {iri}
+    frontier = deque([iri])
+    edges: dict[str, tuple[str, str, dict]] = {}
+    for _ in range(max(0, depth)):
+        if not frontier or len(seen) >= max_nodes:
+            break
+        batch = list(frontier)
+        frontier.clear()
+        values = " ".join(_iri(x) for x in batch)
+        found = (_edges(store, f"VALUES ?s {{ {values} }}") + _edges(store, f"VALUES ?o {{ {values} }}"))
+        for s, o, key, attrs in found:
+            if len(seen) >= max_nodes and (s not in seen or o not in seen):
+                continue
+            edges[key] = (s, o, attrs)
+            for end in (s, o):
+                if end not in seen:
+                    seen.add(end)
+                    frontier.append(end)
+    g = nx.MultiDiGraph()
+    values = " ".join(_iri(x) for x in sorted(seen))
+    nodes = _nodes(store, f"VALUES ?e {{ {values} }}")
+    for n in sorted(seen):
+        g.add_node(n, **nodes.get(n, {"type": "Entity", "label": n.rsplit("/", 1)[-1]}))
+    for key, (s, o, attrs) in sorted(edges.items()):
+        g.add_edge(s, o, key=key, **attrs)
+    return g
+
+
+def shortest_path(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str | None, dict | None]]:
+    """Return the path from ``a`` to ``b`` ignoring direction: [(node, next node, edge attrs)].
+
+    Empty when no path exists. The last step has no next node.
+    """
+    if a not in graph or b not in graph:
+        return []
+    try:
+        nodes = nx.shortest_path(graph.to_undirected(as_view=True), a, b)
+    except nx.NetworkXNoPath:
+        return []
+    steps = []
+    for u, v in zip(nodes, nodes[1:] + [None]):
+        if v is None:
+            steps.append((u, None, None))
+            continue
+        data = graph.get_edge_data(u, v) or graph.get_edge_data(v, u) or {}
+        attrs = dict(next(iter(data.values()), {}))
+        attrs["reversed"] = graph.get_edge_data(u, v) is None
+        steps.append((u, v, attrs))
+    return steps
+
+
+def to_graphml(graph: nx.MultiDiGraph) -> bytes:
+    """Serialize for Gephi: every attribute a string, missing ones empty."""
+    clean = nx.MultiDiGraph()
+    for n, attrs in graph.nodes(data=True):
+        clean.add_node(n, **{k: str(attrs.get(k, "")) for k in _NODE_ATTRS})
+    for s, o, key, attrs in graph.edges(keys=True, data=True):
+        clean.add_edge(s, o, key=str(key), **{k: str(v) for k, v in attrs.items()})
+    buf = io.BytesIO()
+    nx.write_graphml(clean, buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def entities_csv(graph: nx.MultiDiGraph) -> str:
+    """Return the entities as CSV: iri, type, label, label_ko, label_zh, label_en, degree."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["iri", *_NODE_ATTRS, "degree"])
+    for n, attrs in sorted(graph.nodes(data=True)):
+        w.writerow([n, *(attrs.get(k, "") for k in _NODE_ATTRS), graph.degree(n)])
+    return buf.getvalue()
+
+
+def facts_csv(graph: nx.MultiDiGraph) -> str:
+    """Return the facts as CSV, one row per fact with both ends' labels and the quote."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    cols = ("type", "date", "kind", "status", "title", "place", "quote", "document")
+    w.writerow(["fact", "subject", "subject_label", "object", "object_label", *cols])
+    for s, o, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda e: str(e[2])):
+        if attrs.get("type") == "within":
+            continue
+        w.writerow([key, s, graph.nodes[s].get("label", ""), o, graph.nodes[o].get("label", ""),
+                    *(attrs.get(k, "") for k in cols)])
+    return buf.getvalue()
+
+
+__all__ = ["to_networkx", "neighbours", "shortest_path", "to_graphml", "entities_csv", "facts_csv",
+           "display_labels"]

@@ -1,0 +1,497 @@
+"""Named queries: the questions every front end (CLI, API, notebooks, view) asks the store.
+
+Each function takes a :class:`~cityties.graph.store.Store` and returns plain
+frozen rows, so the API, the CLI and pandas can present them as they like.
+"We" is a home entity and everything contained in it (``schema:containedInPlace``,
+transitively): Goyang, its council, the council's committees.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .store import Store
+from .vocab import CLASS_ENTITY, PREDICATE_FACT, document_id
+
+CONTAINED = "(schema:containedInPlace|ct:locatedIn)"
+
+
+def _esc(text: str) -> str:
+    """Return ``text`` as the body of a SPARQL string literal.
+
+    >>> _esc('a"b\\\\c')
+    'a\\\\"b\\\\\\\\c'
+    """
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\r", "\\r"))
+
+
+def _iri(value: str) -> str:
+    if not value or any(c in value for c in '<>"{}|^`\\ \n'):
+        raise ValueError(f"not an IRI: {value!r}")
+    return f"<{value}>"
+
+
+def _s(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def _int(node: Node | None) -> int | None:
+    return None if node is None else int(str(node))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact comes from: the quote, its offsets and the source document."""
+
+    quote: str
+    start: int
+    end: int
+    document: str  # document IRI
+    document_id: str
+    document_title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One entity found by a label search."""
+
+    iri: str
+    type: str
+    label: str
+    matched: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    """One qualified fact seen from one entity: the other end and the qualifiers."""
+
+    fact: str
+    type: str
+    direction: str  # "out" when the entity is the subject, "in" otherwise
+    subject: str
+    subject_label: str
+    object: str
+    object_label: str
+    date: str | None
+    place: str | None
+    place_label: str | None
+    kind: str | None
+    status: str | None
+    title: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """Everything the graph says about one entity."""
+
+    iri: str
+    type: str
+    labels: dict[str, list[str]]
+    aliases: list[str]
+    same_as: list[str]
+    within: list[tuple[str, str]]  # (iri, label)
+    title: str | None
+    facts: list[FactRow] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        for lang in ("ko", "en", "zh"):
+            if self.labels.get(lang):
+                return self.labels[lang][0]
+        return self.aliases[0] if self.aliases else self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting of the home side with a counterpart."""
+
+    who: str  # the home-side subject
+    who_label: str
+    counterpart: str
+    counterpart_label: str
+    counterpart_type: str
+    posts: tuple[str, ...]  # "title, organization" of the counterpart when known
+    date: str | None
+    place: str | None
+    place_label: str | None
+    evidence: Evidence
+
+
+# ---------------------------------------------------------------- label helpers
+
+_LABEL = """OPTIONAL { %(v)s skos:prefLabel ?%(n)s_ko FILTER(lang(?%(n)s_ko) = "ko") }
+  OPTIONAL { %(v)s skos:prefLabel ?%(n)s_en FILTER(lang(?%(n)s_en) = "en") }
+  OPTIONAL { %(v)s skos:prefLabel ?%(n)s_any }
+  OPTIONAL { %(v)s skos:altLabel ?%(n)s_alt }"""
+
+
+def _label_block(var: str, name: str) -> str:
+    return _LABEL % {"v": var, "n": name}
+
+
+def _label_of(row: dict, name: str, fallback: str | None = None) -> str:
+    for key in (f"{name}_ko", f"{name}_en", f"{name}_any", f"{name}_alt"):
+        if row.get(key) is not None:
+            return str(row[key])
+    return (fallback or "").rsplit("/", 1)[-1]
+
+
+def _evidence(row: dict) -> Evidence:
+    doc = str(row["doc"])
+    return Evidence(quote=str(row["quote"]), start=int(str(row["start"])), end=int(str(row["end"])),
+                    document=doc, document_id=_doc_id(doc), document_title=_s(row.get("doc_title")))
+
+
+def _doc_id(iri: str) -> str:
+    try:
+        return document_id(iri)
+    except ValueError:
+        return iri
+
+
+_FACT_PATTERN = """?f a ct:Fact ; ct:factType ?ftype ; ct:subject ?s ; ct:object ?o ;
+     prov:wasDerivedFrom ?doc ; ct:evidence ?ev .
+  ?ev oa:exact ?quote ; oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?f ct:date ?date } OPTIONAL { ?f schema:location ?place }
+  OPTIONAL { ?f ct:kind ?kind } OPTIONAL { ?f ct:status ?status } OPTIONAL { ?f ct:title ?title }
+  OPTIONAL { ?doc dcterms:title ?doc_title }"""
+
+
+def _type_of(classes: list[str]) -> str:
+    for c in classes:
+        if c in CLASS_ENTITY:
+            return CLASS_ENTITY[c]
+    return "Entity"
+
+
+# ---------------------------------------------------------------- search
+
+def normalize(text: str) -> str:
+    """Fold a name for matching: NFKC, case-folded, without spaces and punctuation.
+
+    >>> normalize(" Chong-qing 시 ")
+    'chongqing시'
+    """
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+def labels(store: Store) -> list[tuple[str, str, str]]:
+    """Return every (entity IRI, type, label or alias or mention text) the store knows."""
+    rows = store.select("""SELECT DISTINCT ?e ?cls ?l WHERE {
+      ?e a ?cls . { ?e skos:prefLabel ?l } UNION { ?e skos:altLabel ?l }
+      UNION { ?m ct:mentionOf ?e ; oa:exact ?l } }""")
+    return [(str(r["e"]), CLASS_ENTITY.get(str(r["cls"]), "Entity"), str(r["l"]))
+            for r in rows if str(r["cls"]) in CLASS_ENTITY]
+
+
+def search(store: Store, q: str, limit: int = 20, offset: int = 0,
+           types: tuple[str, ...] | None = None) -> list[Hit]:
+    """Find entities whose labels, aliases or mention texts contain ``q`` (any language).
+
+    Exact matches rank first, then prefixes, then substrings. Fuzzy matching of
+    misspellings lives in the search index; this is the plain store query.
+    """
+    nq = normalize(q)
+    if not nq:
+        return []
+    best: dict[str, Hit] = {}
+    pref: dict[str, str] = {}
+    for iri, etype, label in labels(store):
+        if types and etype not in types:
+            continue
+        nl = normalize(label)
+        if not nl or nq not in nl:
+            continue
+        score = 1.0 if nl == nq else 0.8 if nl.startswith(nq) else 0.5 * len(nq) / len(nl) + 0.1
+        if iri not in best or score > best[iri].score:
+            best[iri] = Hit(iri, etype, label, label, score)
+    if not best:
+        return []
+    names = display_labels(store, list(best))
+    hits = [Hit(h.iri, h.type, names.get(h.iri, h.label), h.matched, h.score) for h in best.values()]
+    hits.sort(key=lambda h: (-h.score, h.label, h.iri))
+    return hits[offset:offset + limit]
+
+
+def display_labels(store: Store, iris: list[str], lang: str = "ko") -> dict[str, str]:
+    """Return one display label per IRI: the ``lang`` label, else English, else any name."""
+    out: dict[str, str] = {}
+    for i in range(0, len(iris), 200):
+        values = " ".join(_iri(x) for x in iris[i:i + 200])
+        rows = store.select(f"""SELECT ?e ?l ?alt WHERE {{ VALUES ?e {{ {values} }}
+          {{ ?e skos:prefLabel ?l BIND(false AS ?alt) }} UNION {{ ?e skos:altLabel ?l BIND(true AS ?alt) }} }}""")
+        ranked: dict[str, tuple[int, int, str]] = {}
+        for r in rows:
+            lit = r["l"]
+            language = getattr(lit, "language", None)
+            rank = {lang: 0, "en": 1}.get(language or "", 2) if language else 3
+            cand = (int(str(r["alt"]).lower() == "true"), rank, str(lit))
+            cur = ranked.get(str(r["e"]))
+            if cur is None or cand < cur:
+                ranked[str(r["e"])] = cand
+        out.update({k: v[2] for k, v in ranked.items()})
+    return out
+
+
+# ---------------------------------------------------------------- entity card
+
+def entity_type(store: Store, iri: str) -> str | None:
+    """Return the entity's type name, or None when the store does not know the IRI."""
+    rows = store.select(f"SELECT DISTINCT ?c WHERE {{ {_iri(iri)} a ?c }}")
+    classes = [str(r["c"]) for r in rows]
+    return _type_of(classes) if classes else None
+
+
+def entity(store: Store, iri: str) -> Card | None:
+    """Return the entity card: labels, type, aliases, same_as, containing places, facts in and out."""
+    etype = entity_type(store, iri)
+    if etype is None:
+        return None
+    node = _iri(iri)
+    rows = store.select(f"""SELECT DISTINCT ?p ?v WHERE {{ {node} ?p ?v
+      FILTER(?p IN (skos:prefLabel, skos:altLabel, owl:sameAs, schema:containedInPlace, ct:title)) }}""")
+    labels_: dict[str, list[str]] = {}
+    aliases, same_as, within, title = [], [], [], None
+    for r in rows:
+        p, v = str(r["p"]), r["v"]
+        if p.endswith("prefLabel"):
+            labels_.setdefault(getattr(v, "language", None) or "und", []).append(str(v))
+        elif p.endswith("altLabel"):
+            aliases.append(str(v))
+        elif p.endswith("sameAs"):
+            same_as.append(str(v))
+        elif p.endswith("containedInPlace"):
+            within.append(str(v))
+        else:
+            title = str(v)
+    names = display_labels(store, within) if within else {}
+    for k in labels_:
+        labels_[k].sort()
+    return Card(iri=iri, type=etype, labels=labels_, aliases=sorted(set(aliases)),
+                same_as=sorted(set(same_as)), within=[(w, names.get(w, w)) for w in sorted(within)],
+                title=title, facts=facts_of(store, iri))
+
+
+def facts_of(store: Store, iri: str, limit: int = 1000, offset: int = 0) -> list[FactRow]:
+    """Return the facts in which ``iri`` is subject or object, ordered by date."""
+    node = _iri(iri)
+    rows = store.select(f"""SELECT * WHERE {{
+      {{ BIND({node} AS ?s) {_FACT_PATTERN} }} UNION {{ BIND({node} AS ?o) {_FACT_PATTERN} }}
+    }} ORDER BY ?date ?ftype ?start LIMIT {int(limit)} OFFSET {int(offset)}""")
+    return _fact_rows(store, rows, iri)
+
+
+def _fact_rows(store: Store, rows: list[dict], focus: str | None) -> list[FactRow]:
+    ends = {str(r[k]) for r in rows for k in ("s", "o", "place") if r.get(k) is not None}
+    names = display_labels(store, sorted(ends)) if ends else {}
+    out = []
+    for r in rows:
+        s, o = str(r["s"]), str(r["o"])
+        place = _s(r.get("place"))
+        out.append(FactRow(
+            fact=str(r["f"]), type=PREDICATE_FACT.get(str(r["ftype"]), str(r["ftype"])),
+            direction="out" if focus is None or s == focus else "in",
+            subject=s, subject_label=names.get(s, s.rsplit("/", 1)[-1]),
+            object=o, object_label=names.get(o, o.rsplit("/", 1)[-1]),
+            date=_s(r.get("date")), place=place, place_label=names.get(place) if place else None,
+            kind=_s(r.get("kind")), status=_s(r.get("status")), title=_s(r.get("title")),
+            evidence=_evidence(r)))
+    return out
+
+
+# ---------------------------------------------------------------- meetings, agreements, visits
+
+def _within(var: str, home: str) -> str:
+    """A pattern: ``var`` is ``home`` or anything contained in it, transitively."""
+    return f"{var} schema:containedInPlace* {_iri(home)} ."
+
+
+def meetings(store: Store, home: str, place: str | None = None, limit: int = 100,
+             offset: int = 0) -> list[Meeting]:
+    """Who the home side (``home`` and everything within it) met, optionally in ``place``
+    (the meeting's place, or the counterpart's location, contained in ``place`` transitively)."""
+    where_place = ""
+    if place:
+        p = _iri(place)
+        where_place = f"""{{ ?f schema:location ?pl0 . ?pl0 {CONTAINED}* {p} }}
+          UNION {{ ?o {CONTAINED}* {p} }}"""
+    rows = store.select(f"""SELECT DISTINCT * WHERE {{
+      ?f ct:factType ct:met . {_FACT_PATTERN}
+      {_within("?s", home)}
+      {where_place}
+    }} ORDER BY ?date ?start LIMIT {int(limit)} OFFSET {int(offset)}""")
+    facts = _fact_rows(store, rows, None)
+    types = _types(store, sorted({f.object for f in facts}))
+    posts = _posts(store, sorted({f.object for f in facts}))
+    seen, out = set(), []
+    for f in facts:
+        key = (f.subject, f.object, f.evidence.document, f.evidence.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Meeting(who=f.subject, who_label=f.subject_label, counterpart=f.object,
+                           counterpart_label=f.object_label, counterpart_type=types.get(f.object, "Entity"),
+                           posts=posts.get(f.object, ()), date=f.date, place=f.place,
+                           place_label=f.place_label, evidence=f.evidence))
+    return out
+
+
+def _types(store: Store, iris: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for i in range(0, len(iris), 200):
+        values = " ".join(_iri(x) for x in iris[i:i + 200])
+        for r in store.select(f"SELECT ?e ?c WHERE {{ VALUES ?e {{ {values} }} ?e a ?c }}"):
+            if str(r["c"]) in CLASS_ENTITY:
+                out[str(r["e"])] = CLASS_ENTITY[str(r["c"])]
+    return out
+
+
+def _posts(store: Store, persons: list[str]) -> dict[str, tuple[str, ...]]:
+    """Return each person's posts as "title, organization" strings."""
+    if not persons:
+        return {}
+    values = " ".join(_iri(x) for x in persons)
+    rows = store.select(f"""SELECT DISTINCT ?p ?title ?org WHERE {{ VALUES ?p {{ {values} }}
+      {{ ?f ct:factType ct:holdsPost ; ct:subject ?p ; ct:object ?org . OPTIONAL {{ ?f ct:title ?title }} }}
+      UNION {{ ?p ct:title ?title }} }}""")
+    orgs = display_labels(store, sorted({str(r["org"]) for r in rows if r.get("org") is not None}))
+    out: dict[str, list[str]] = {}
+    for r in rows:
+        parts = [str(r["title"])] if r.get("title") is not None else []
+        if r.get("org") is not None:
+            parts.append(orgs.get(str(r["org"]), str(r["org"])))
+        if parts:
+            out.setdefault(str(r["p"]), []).append(", ".join(parts))
+    return {k: tuple(sorted(set(v))) for k, v in out.items()}
+
+
+def agreements(store: Store, iri: str, limit: int = 100, offset: int = 0,
+               status: str | None = None) -> list[FactRow]:
+    """Agreements of ``iri`` (or anything within it) with kind, status, date and counterpart."""
+    status_filter = f'FILTER(?status = "{_esc(status)}")' if status else ""
+    rows = store.select(f"""SELECT DISTINCT * WHERE {{
+      ?f ct:factType ct:agreement . {_FACT_PATTERN}
+      {{ {_within("?s", iri)} }} UNION {{ {_within("?o", iri)} }}
+      {status_filter}
+    }} ORDER BY ?date ?start LIMIT {int(limit)} OFFSET {int(offset)}""")
+    return _fact_rows(store, rows, iri)
+
+
+def timeline(store: Store, iri: str, limit: int = 200, offset: int = 0,
+             types: tuple[str, ...] = ("visited", "met", "attended", "agreement")) -> list[FactRow]:
+    """Dated activity of ``iri`` and everything within it (visits first of all), oldest first."""
+    predicates = ", ".join(f"ct:{_PRED[t]}" for t in types)
+    rows = store.select(f"""SELECT DISTINCT * WHERE {{
+      {_FACT_PATTERN}
+      FILTER(?ftype IN ({predicates}))
+      {_within("?s", iri)}
+    }} ORDER BY ?date ?start LIMIT {int(limit)} OFFSET {int(offset)}""")
+    rows.sort(key=lambda r: (r.get("date") is None, str(r.get("date") or ""), int(str(r["start"]))))
+    return _fact_rows(store, rows, iri)
+
+
+_PRED = {"visited": "visited", "met": "met", "agreement": "agreement", "holds_post": "holdsPost",
+         "member_of": "memberOf", "located_in": "locatedIn", "attended": "attended",
+         "cooperates_with": "cooperatesWith"}
+
+
+def visits(store: Store, home: str, place: str | None = None, limit: int = 200,
+           offset: int = 0) -> list[FactRow]:
+    """Visits of the home side, optionally to ``place`` or anything within it, oldest first."""
+    rows = timeline(store, home, limit=100000, types=("visited",))
+    if place:
+        inside = set(contained_in(store, place))
+        rows = [r for r in rows if r.object in inside or (r.place in inside)]
+    return rows[offset:offset + limit]
+
+
+def contained_in(store: Store, place: str) -> list[str]:
+    """Return ``place`` and every entity contained or located in it, transitively."""
+    rows = store.select(f"SELECT DISTINCT ?x WHERE {{ ?x {CONTAINED}* {_iri(place)} }}")
+    return [str(r["x"]) for r in rows] or [place]
+
+
+# ---------------------------------------------------------------- corpus
+
+def default_home(store: Store) -> str | None:
+    """Return the body that wrote most documents in the store (the default "we")."""
+    rows = store.select("""SELECT ?h (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a ct:Document ; ct:home ?h }
+      GROUP BY ?h ORDER BY DESC(?n) ?h LIMIT 1""")
+    return str(rows[0]["h"]) if rows else None
+
+
+def stats(store: Store) -> dict[str, int]:
+    """Count documents, entities (by type) and facts (by type)."""
+    out: dict[str, int] = {}
+    for r in store.select("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a ct:Document }"):
+        out["documents"] = _int(r.get("n")) or 0
+    for r in store.select("""SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?m ct:mentionOf ?e . ?e a ?c }
+                              GROUP BY ?c"""):
+        name = CLASS_ENTITY.get(str(r["c"]))
+        if name:
+            out[f"entities.{name}"] = _int(r["n"]) or 0
+    out["entities"] = sum(v for k, v in out.items() if k.startswith("entities."))
+    for r in store.select("SELECT ?t (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a ct:Fact ; ct:factType ?t } GROUP BY ?t"):
+        out[f"facts.{PREDICATE_FACT.get(str(r['t']), str(r['t']))}"] = _int(r["n"]) or 0
+    out["facts"] = sum(v for k, v in out.items() if k.startswith("facts."))
+    return out
+
+
+def top_entities(store: Store, etype: str = "City", limit: int = 10) -> list[tuple[str, str, int]]:
+    """Return the entities of one type named in most facts: (IRI, label, fact count)."""
+    from .vocab import ENTITY_CLASS
+    rows = store.select(f"""SELECT ?e (COUNT(DISTINCT ?f) AS ?n) WHERE {{
+      ?e a {_iri(str(ENTITY_CLASS[etype]))} . {{ ?f ct:subject ?e }} UNION {{ ?f ct:object ?e }}
+    }} GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT {int(limit)}""")
+    names = display_labels(store, [str(r["e"]) for r in rows])
+    return [(str(r["e"]), names.get(str(r["e"]), str(r["e"])), int(str(r["n"]))) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    """One document's text and the evidence spans of its facts."""
+
+    iri: str
+    id: str
+    title: str | None
+    source: str | None
+    text: str
+    facts: list[FactRow]
+
+
+def document(store: Store, iri: str) -> DocumentText | None:
+    """Return a document's text with its facts (each fact's evidence offsets into the text)."""
+    node = _iri(iri)
+    rows = store.select(f"""SELECT ?id ?title ?src ?text WHERE {{ GRAPH {node} {{ {node} dcterms:identifier ?id .
+      OPTIONAL {{ {node} dcterms:title ?title }} OPTIONAL {{ {node} ct:source ?src }}
+      OPTIONAL {{ {node} ct:text ?text }} }} }}""")
+    if not rows:
+        return None
+    r = rows[0]
+    facts = store.select(f"""SELECT * WHERE {{ GRAPH {node} {{ {_FACT_PATTERN} FILTER(?doc = {node}) }} }}
+                             ORDER BY ?start ?ftype""")
+    return DocumentText(iri=iri, id=str(r["id"]), title=_s(r.get("title")), source=_s(r.get("src")),
+                        text=_s(r.get("text")) or "", facts=_fact_rows(store, facts, None))
+
+
+def resolve_entity(store: Store, name_or_iri: str, types: tuple[str, ...] | None = None) -> str | None:
+    """Return the IRI for an IRI or a name (the best search hit), or None."""
+    if name_or_iri.startswith(("http://", "https://")):
+        return name_or_iri if entity_type(store, name_or_iri) else None
+    hits = search(store, name_or_iri, limit=1, types=types)
+    return hits[0].iri if hits else None
+
+
+__all__ = [
+    "Evidence", "Hit", "FactRow", "Card", "Meeting", "DocumentText", "normalize", "labels",
+    "search", "display_labels", "entity_type", "entity", "facts_of", "meetings", "agreements",
+    "timeline", "visits", "contained_in", "default_home", "stats", "top_entities", "document",
+    "resolve_entity", "URIRef",
+]

@@ -1,0 +1,333 @@
+"""Where the graph lives: the ``Store`` interface and the embedded on-disk Oxigraph store.
+
+Callers see rdflib terms and plain Python values only; no pyoxigraph type leaks
+out of this module, so a store over a remote SPARQL 1.1 endpoint can implement
+the same interface without changing them.
+
+Queries see the union of all named graphs as their default graph.
+
+>>> s = open_store(None)            # an in-memory store, for tests and notebooks
+>>> s.replace_document("https://example.org/doc/a", _example_graph())
+>>> [d.iri for d in s.documents()]
+['https://example.org/doc/a']
+>>> s.select("SELECT ?l WHERE { ?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")[0]["l"].value
+'충칭'
+"""
+from __future__ import annotations
+
+import abc
+import io
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .vocab import CT, DCTERMS
+
+RDF_FORMATS = {
+    # name: (media type, pyoxigraph format, holds named graphs)
+    "ttl": ("text/turtle", ox.RdfFormat.TURTLE, False),
+    "trig": ("application/trig", ox.RdfFormat.TRIG, True),
+    "nq": ("application/n-quads", ox.RdfFormat.N_QUADS, True),
+    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES, False),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD, True),
+}
+RESULT_FORMATS = {
+    "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+    "xml": ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+    "csv": ("text/csv", ox.QueryResultsFormat.CSV),
+    "tsv": ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+}
+PREFIXES = {
+    "ct": str(CT._NS), "schema": "https://schema.org/", "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#", "oa": "http://www.w3.org/ns/oa#",
+    "owl": "http://www.w3.org/2002/07/owl#", "dcterms": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+class StoreError(Exception):
+    """The store cannot be opened, read or written; the message says which and what to do."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the on-disk store open for writing."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What the store knows about one ingested document."""
+
+    iri: str
+    id: str
+    source: str | None
+    title: str | None
+    date: str | None
+    sha256: str | None
+    home: str | None
+
+
+class Store(abc.ABC):
+    """A quad store holding one named graph per document plus gazetteer and curation graphs."""
+
+    generation: int = 0  # bumped on every write made through this object (for caches)
+
+    @abc.abstractmethod
+    def replace_document(self, doc_iri: str, triples: Graph) -> None:
+        """Replace the named graph ``doc_iri`` with ``triples`` in one transaction."""
+
+    @abc.abstractmethod
+    def replace_graph(self, graph_iri: str, triples: Graph) -> None:
+        """Replace any named graph (gazetteer, curation) in one transaction."""
+
+    @abc.abstractmethod
+    def drop_document(self, doc_iri: str) -> bool:
+        """Drop a document's graph; return whether it was there."""
+
+    @abc.abstractmethod
+    def select(self, sparql: str) -> list[dict[str, Node]]:
+        """Run a SELECT query over the union of all graphs; rows map variable -> rdflib term."""
+
+    @abc.abstractmethod
+    def ask(self, sparql: str) -> bool:
+        """Run an ASK query."""
+
+    @abc.abstractmethod
+    def construct(self, sparql: str) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query; return an rdflib Graph."""
+
+    @abc.abstractmethod
+    def results(self, sparql: str, fmt: str) -> tuple[bytes, str]:
+        """Run any read query and serialize its answer: SELECT/ASK in a SPARQL results format
+        (json, xml, csv, tsv); CONSTRUCT/DESCRIBE in an RDF format (ttl, jsonld, nt).
+        Return the bytes and their media type."""
+
+    @abc.abstractmethod
+    def dump(self, fmt: str, graph_iri: str | None = None) -> bytes:
+        """Serialize the dataset (or one named graph) in ``fmt`` (see RDF_FORMATS)."""
+
+    @abc.abstractmethod
+    def graph(self, graph_iri: str) -> Graph:
+        """Return the triples of one named graph."""
+
+    def close(self) -> None:
+        """Release the store (flush and unlock)."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- derived, same for every implementation
+
+    def documents(self) -> list[DocumentInfo]:
+        """List every ingested document, by id."""
+        rows = self.select(
+            "PREFIX ct: <%s> PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+            "SELECT ?d (SAMPLE(?id_) AS ?id) (SAMPLE(?src_) AS ?src) (SAMPLE(?t_) AS ?t) "
+            "(SAMPLE(?date_) AS ?date) (SAMPLE(?h_) AS ?h) (SAMPLE(?home_) AS ?home) WHERE {\n"
+            "  GRAPH ?d { ?d a ct:Document ; dcterms:identifier ?id_ .\n"
+            "    OPTIONAL { ?d ct:source ?src_ } OPTIONAL { ?d dcterms:title ?t_ }\n"
+            "    OPTIONAL { ?d dcterms:date ?date_ } OPTIONAL { ?d ct:sha256 ?h_ }\n"
+            "    OPTIONAL { ?d ct:home ?home_ } } } GROUP BY ?d ORDER BY ?id" % CT._NS
+        )
+        return [DocumentInfo(iri=str(r["d"]), id=str(r["id"]), source=_opt(r.get("src")),
+                             title=_opt(r.get("t")), date=_opt(r.get("date")),
+                             sha256=_opt(r.get("h")), home=_opt(r.get("home")))
+                for r in rows]
+
+    def document_hash(self, doc_iri: str) -> str | None:
+        """Return the content hash stored for a document, or None when it is absent."""
+        rows = self.select("SELECT ?h WHERE { GRAPH <%s> { <%s> <%s> ?h } }" % (doc_iri, doc_iri, CT.sha256))
+        return str(rows[0]["h"]) if rows else None
+
+
+def _opt(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+# ---------------------------------------------------------------- term conversion
+
+def _to_rdflib(term: Any) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise StoreError(f"unsupported RDF term {term!r}")
+
+
+def _graph_to_ntriples(triples: Graph) -> bytes:
+    return triples.serialize(format="nt", encoding="utf-8")
+
+
+class OxigraphStore(Store):
+    """An embedded Oxigraph store: on disk when given a directory, in memory otherwise."""
+
+    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self._lock = threading.RLock()
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as e:
+            if "lock" in str(e).lower():
+                raise StoreLocked(
+                    f"{self.path}: the store is open in another process (a running `cityties serve`?); "
+                    "stop it, or upload documents through the service") from e
+            raise StoreError(f"{self.path}: cannot open the store ({e})") from e
+
+    def __repr__(self) -> str:
+        return f"OxigraphStore({str(self.path) if self.path else ':memory:'})"
+
+    # -- writes: each one SPARQL update, which Oxigraph applies in one transaction
+
+    def _replace(self, graph_iri: str, triples: Graph) -> None:
+        data = _graph_to_ntriples(triples).decode("utf-8")
+        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{data}\n}} }}"
+        with self._lock:
+            try:
+                self._store.update(update)
+            except (OSError, SyntaxError) as e:
+                raise StoreError(f"{graph_iri}: cannot write the graph ({e})") from e
+            self.generation += 1
+
+    def replace_document(self, doc_iri: str, triples: Graph) -> None:
+        self._replace(doc_iri, triples)
+
+    def replace_graph(self, graph_iri: str, triples: Graph) -> None:
+        self._replace(graph_iri, triples)
+
+    def drop_document(self, doc_iri: str) -> bool:
+        with self._lock:
+            node = ox.NamedNode(doc_iri)
+            if not self._store.contains_named_graph(node):
+                return False
+            self._store.remove_graph(node)
+            self.generation += 1
+            return True
+
+    # -- reads
+
+    def _query(self, sparql: str) -> Any:
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        except SyntaxError as e:
+            raise StoreError(f"SPARQL syntax error: {e}") from e
+        except OSError as e:
+            raise StoreError(f"query failed: {e}") from e
+
+    def select(self, sparql: str) -> list[dict[str, Node]]:
+        res = self._query(sparql)
+        if not isinstance(res, ox.QuerySolutions):
+            raise StoreError("select() needs a SELECT query")
+        names = [v.value for v in res.variables]
+        out = []
+        for sol in res:
+            row = {}
+            for name in names:
+                term = sol[name]
+                if term is not None:
+                    row[name] = _to_rdflib(term)
+            out.append(row)
+        return out
+
+    def ask(self, sparql: str) -> bool:
+        res = self._query(sparql)
+        if not isinstance(res, ox.QueryBoolean):
+            raise StoreError("ask() needs an ASK query")
+        return bool(res)
+
+    def construct(self, sparql: str) -> Graph:
+        res = self._query(sparql)
+        if not isinstance(res, ox.QueryTriples):
+            raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
+        g = Graph()
+        g.parse(data=ox.serialize(res, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+        return g
+
+    def results(self, sparql: str, fmt: str) -> tuple[bytes, str]:
+        res = self._query(sparql)
+        if isinstance(res, ox.QueryTriples):
+            media, rdf_format, _ = RDF_FORMATS.get(fmt, RDF_FORMATS["ttl"])
+            return ox.serialize(res, format=rdf_format, prefixes=PREFIXES) or b"", media
+        media, res_format = RESULT_FORMATS.get(fmt, RESULT_FORMATS["json"])
+        return res.serialize(format=res_format) or b"", media
+
+    def dump(self, fmt: str, graph_iri: str | None = None) -> bytes:
+        if fmt not in RDF_FORMATS:
+            raise StoreError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+        _, rdf_format, quads = RDF_FORMATS[fmt]
+        if graph_iri is not None:
+            node = ox.NamedNode(graph_iri)
+            quads_ = self._store.quads_for_pattern(None, None, None, node)
+            data = ox.serialize(quads_ if quads else (q.triple for q in quads_), format=rdf_format,
+                                prefixes=_prefixes_for(rdf_format))
+        elif quads:
+            data = self._store.dump(format=rdf_format, prefixes=_prefixes_for(rdf_format))
+        else:  # a triple format: the union of every graph
+            union = self._query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            data = ox.serialize(union, format=rdf_format, prefixes=_prefixes_for(rdf_format))
+        data = data or b""
+        if fmt in ("nq", "nt"):
+            # line order is not part of the data; sorting makes exports comparable byte for byte
+            lines = sorted(set(data.decode("utf-8").splitlines()))
+            data = ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
+        return data
+
+    def graph(self, graph_iri: str) -> Graph:
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
+        g = Graph()
+        g.parse(data=(data or b"").decode("utf-8"), format="nt")
+        return g
+
+    def close(self) -> None:
+        with self._lock:
+            store = getattr(self, "_store", None)
+            if store is not None:
+                try:
+                    store.flush()
+                except OSError:
+                    pass  # a read-only store has nothing to flush
+                self._store = None  # type: ignore[assignment]
+                del store
+
+
+def _prefixes_for(fmt: Any) -> Mapping[str, str] | None:
+    return PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+
+
+def open_store(location: str | os.PathLike | None, read_only: bool = False) -> Store:
+    """Open the store at ``location``: a directory (created if missing), an ``http(s)://``
+    SPARQL endpoint, or None for a fresh in-memory store."""
+    if location is not None and str(location).startswith(("http://", "https://")):
+        from .remote import RemoteStore  # noqa: PLC0415 - only when asked for
+        return RemoteStore(str(location))
+    return OxigraphStore(location, read_only=read_only)
+
+
+def _example_graph() -> Graph:
+    from .vocab import RDF, SKOS
+    g = Graph()
+    d = URIRef("https://example.org/doc/a")
+    g.add((d, RDF.type, CT.Document))
+    g.add((d, DCTERMS.identifier, Literal("a")))
+    g.add((URIRef("https://example.org/id/cq"), SKOS.prefLabel, Literal("충칭", lang="ko")))
+    return g

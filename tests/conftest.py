@@ -1,0 +1,20 @@
+"""Shared fixtures: where the shared folder is, and a small graph built from the model."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def shared_dir(name: str) -> Path:
+    """Return ../shared/<name>; skip when absent outside CI, fail inside CI."""
+    path = SHARED / name
+    if not path.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI must run with ../shared beside the checkout")
+        pytest.skip(f"{path} is absent (tests on shared documents need ../shared beside the checkout)")
+    return path
