@@ -1,4 +1,4 @@
-"""What a loader returns: the document's NFC text, its blocks with offsets, and metadata.
+r"""What a loader returns: the document's NFC text, its blocks with offsets, and metadata.
 
 Every offset is a code-point index into ``SourceText.text``.
 
