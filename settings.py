@@ -34,8 +34,10 @@ class Settings:
     max_upload_bytes: int = 20 * 1024 * 1024
     sparql_timeout_s: float = 10.0
     sparql_max_results: int = 10000
-    view_max_nodes: int = 1500
+    sparql_max_concurrent: int = 4
+    view_max_nodes: int = 1000  # measured: ~3-4 s to lay out in headless chromium; see api/view.py
     max_depth: int = 4
+    path_max_hops: int = 8
     ask_max_chars: int = 500
     page_size: int = 50
     jobs: int = 1
@@ -55,8 +57,10 @@ SETTINGS: tuple[tuple[str, str], ...] = (
     ("max_upload_bytes", "largest accepted upload, in bytes"),
     ("sparql_timeout_s", "time limit of one SPARQL query, in seconds"),
     ("sparql_max_results", "most rows one SPARQL query returns"),
+    ("sparql_max_concurrent", "most SPARQL queries running at once (a timed-out query runs on until it ends)"),
     ("view_max_nodes", "most nodes the network view draws before it asks for a focus"),
     ("max_depth", "deepest neighbourhood or path search"),
+    ("path_max_hops", "longest path (in facts) the shortest-path endpoint and /ask report"),
     ("ask_max_chars", "longest question /ask accepts"),
     ("page_size", "default page size of list endpoints"),
     ("jobs", "extraction worker processes for ingest"),

@@ -1,0 +1,225 @@
+"""The web pages: home, search, entity, document, ask and the network view (server-rendered HTML).
+
+Korean first with English beside it, no build step, no script needed to read a page
+(only the network drawings use vis.js, served from ``/static``). Every label and
+quote comes from documents, so templates autoescape; only our own CSS and JS
+are ever marked safe (inlined into the standalone view file).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from ..graph import queries
+from ..graph.model import FACT_TYPES, PLACE_TYPES
+from ..graph.network import neighbours
+from ..graph.store import Store, StoreError
+from ..settings import Settings
+from . import view
+from .deps import IndexDep, SettingsDep, StoreDep
+from .index import LabelIndex, find_home
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+_env = view.environment()
+templates = Jinja2Templates(env=_env)
+
+STATUS_KO = {"signed": "체결", "proposed": "제안", "planned": "예정"}
+KIND_KO = {"MOU": "양해각서 MOU", "MOA": "합의서 MOA", "memorandum": "각서 memorandum",
+           "sister_city": "자매결연 sister city", "friendship_city": "우호도시 friendship city",
+           "cooperation_agreement": "협력협정 cooperation agreement", "other": "기타 other"}
+LANG_NAMES = {"ko": "한국어", "zh": "中文", "en": "English", "und": "—"}
+EXAMPLE_QUESTIONS = ("충칭에서 누구를 만났나", "who did we meet in Chongqing",
+                     "구이양과 맺은 협약", "when did we visit Chengdu")
+_ENTITY_FACT_LIMIT = 500
+_MINI_NET_NODES = 40
+
+
+_env.globals.update(STATUS_KO=STATUS_KO, KIND_KO=KIND_KO, LANG_NAMES=LANG_NAMES)
+
+
+def quote_anchor(evidence: queries.Evidence) -> str:
+    """Return the HTML id of a quote on its document page (facts sharing a quote share it).
+
+    >>> quote_anchor(queries.Evidence("q", 3, 9, "https://w3id.org/cityties/doc/a", "a"))
+    'q-3-9'
+    """
+    return f"q-{evidence.start}-{evidence.end}"
+
+
+def evidence_url(evidence: queries.Evidence) -> str:
+    """Return the document page URL that highlights this quote."""
+    return f"/document?{urlencode({'id': evidence.document_id})}#{quote_anchor(evidence)}"
+
+
+_env.globals.update(quote_anchor=quote_anchor, evidence_url=evidence_url)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of document text and the facts whose evidence covers it (anchors start here)."""
+
+    text: str
+    facts: tuple[str, ...]
+    anchors: tuple[str, ...]
+
+
+def segments(text: str, facts: list[queries.FactRow]) -> list[Segment]:
+    """Split ``text`` at every evidence boundary so overlapping quotes can all be marked.
+
+    >>> [(s.text, len(s.facts)) for s in segments("abcdef", [])]
+    [('abcdef', 0)]
+    """
+    spans = [(max(0, f.evidence.start), min(len(text), f.evidence.end), quote_anchor(f.evidence))
+             for f in facts if f.evidence.start < f.evidence.end]
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = tuple(sorted({h for s, e, h in spans if s <= a and b <= e}))
+        starting = tuple(sorted({h for s, _, h in spans if s == a}))
+        out.append(Segment(text[a:b], covering, starting))
+    return out
+
+
+def _home(index: LabelIndex, settings: Settings) -> str | None:
+    match = find_home(index, settings.home)
+    return match.iri if match else None
+
+
+def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _mini_network(store: Store, iri: str, meetings: list[queries.Meeting]) -> dict | None:
+    """Return the vis.js payload of an entity's neighbourhood (None when it stands alone).
+
+    A city rarely is a fact's subject or object itself (people meet its offices), so the
+    meetings held there and the containment between the drawn entities are added.
+    """
+    g = neighbours(store, iri, depth=1, max_nodes=_MINI_NET_NODES)
+    for m in meetings:
+        if g.number_of_nodes() >= _MINI_NET_NODES:
+            break
+        g.add_edge(m.who, m.counterpart, key=f"meeting:{m.who}:{m.counterpart}:{m.evidence.start}", type="met",
+                   date=m.date, quote=m.evidence.quote, document=m.evidence.document_id)
+        if m.place and m.place != iri:
+            g.add_edge(m.place, iri, key=f"within:{m.place}", type="within")
+    missing = [n for n in g if "type" not in g.nodes[n]]
+    if missing:
+        names = queries.display_labels(store, missing)
+        for n in missing:
+            g.nodes[n].update(type=queries.entity_type(store, n) or "Entity", label=names.get(n, n.rsplit("/", 1)[-1]))
+    values = " ".join(f"<{n}>" for n in g)
+    for r in store.select(f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {values} }} ?a schema:containedInPlace ?b }}"):
+        a, b = str(r["a"]), str(r["b"])
+        if b in g and not g.has_edge(a, b):
+            g.add_edge(a, b, key=f"within:{a}", type="within")
+    if g.number_of_nodes() < 2:
+        return None
+    nodes, edges = view.network_data(g)
+    options = view.vis_options()
+    options["physics"]["stabilization"]["iterations"] = 150
+    return {"nodes": nodes, "edges": edges, "options": options, "entityBase": "/entity?iri="}
+
+
+@router.get("/", response_class=HTMLResponse)
+def home_page(request: Request, store: StoreDep, settings: SettingsDep, index: IndexDep) -> HTMLResponse:
+    """Show the search box, the question box and the corpus at a glance."""
+    stats = queries.stats(store)
+    docs = sorted(store.documents(), key=lambda d: (d.date or "", d.id), reverse=True)
+    home = _home(index, settings)
+    return _page(request, "home.html", stats=stats, recent=docs[:8], documents=len(docs),
+                 cities=queries.top_entities(store, "City", 12),
+                 bodies=queries.top_entities(store, "GovernmentBody", 6),
+                 home=home, home_label=index.name(home) if home else None,
+                 examples=EXAMPLE_QUESTIONS)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, index: IndexDep, q: str = Query("", max_length=200)) -> HTMLResponse:
+    """List the entities whose names (any language, aliases, mentions) match ``q``, misspellings too."""
+    hits = index.search(q, limit=50) if q.strip() else []
+    return _page(request, "search.html", q=q, search_q=q, hits=hits)
+
+
+@router.get("/entity", response_class=HTMLResponse)
+def entity_page(request: Request, store: StoreDep, settings: SettingsDep, index: IndexDep,
+                iri: str = Query(..., max_length=2000)) -> HTMLResponse:
+    """Show one entity: names, type, agreements, meetings there, facts by type, a small network."""
+    try:
+        card = queries.entity(store, iri) if iri.startswith(("http://", "https://")) else None
+    except (ValueError, StoreError):  # not an IRI the store can parse: same as unknown
+        card = None
+    if card is None:
+        return _page(request, "error.html", 404, title="개체 없음 Not found",
+                     message=f"이 IRI의 개체가 없습니다. No entity has the IRI {iri}.")
+    grouped: dict[str, list[queries.FactRow]] = {}
+    for row in card.facts[:_ENTITY_FACT_LIMIT]:
+        grouped.setdefault(row.type, []).append(row)
+    home = _home(index, settings)
+    met_here = []
+    if home and card.type in PLACE_TYPES:
+        met_here = queries.meetings(store, home, place=iri, limit=200)
+    agreements = queries.agreements(store, iri, limit=200)
+    if agreements:  # shown in their own table with status; not twice
+        grouped.pop("agreement", None)
+    order = [t for t in FACT_TYPES if t in grouped] + [t for t in grouped if t not in FACT_TYPES]
+    return _page(request, "entity.html", card=card, groups=[(t, grouped[t]) for t in order],
+                 agreements=agreements, meetings=met_here, truncated=len(card.facts) > _ENTITY_FACT_LIMIT,
+                 network=_mini_network(store, iri, met_here), home=home)
+
+
+@router.get("/document", response_class=HTMLResponse)
+def document_page(request: Request, store: StoreDep, id: str | None = Query(None, max_length=2000),
+                  iri: str | None = Query(None, max_length=2000)) -> HTMLResponse:
+    """Show a document's text with every fact's evidence marked and anchored."""
+    from ..graph.vocab import document_iri
+    doc_iri = iri or (document_iri(id) if id else None)
+    try:
+        doc = queries.document(store, doc_iri) if doc_iri else None
+    except (ValueError, StoreError):
+        doc = None
+    if doc is None:
+        return _page(request, "error.html", 404, title="문서 없음 Not found",
+                     message=f"문서를 찾을 수 없습니다. No document {id or iri or ''!s} in the store.")
+    return _page(request, "document.html", doc=doc, segments=segments(doc.text, doc.facts))
+
+
+@router.get("/ask", response_class=HTMLResponse)
+def ask_page(request: Request, store: StoreDep, settings: SettingsDep, index: IndexDep,
+             q: str = Query("", max_length=100_000)) -> HTMLResponse:
+    """Answer a question in Korean or English and show the rows with their evidence."""
+    result, error = None, None
+    if q.strip():
+        try:
+            from .ask import QuestionError, answer
+        except ImportError:  # the question engine is a separate module; the page still offers search
+            return _page(request, "ask.html", q=q, result=None, error=None, examples=EXAMPLE_QUESTIONS)
+        try:
+            result = answer(store, q, settings, index)
+        except QuestionError as e:
+            error = str(e)
+    return _page(request, "ask.html", q=q, result=result, error=error, examples=EXAMPLE_QUESTIONS)
+
+
+@router.get("/view", response_class=HTMLResponse)
+def view_page(store: StoreDep, settings: SettingsDep, index: IndexDep, focus: str | None = Query(None, max_length=2000),
+              depth: int = Query(2, ge=1, le=10), type: list[str] = Query([]), fact: list[str] = Query([]),
+              date_from: str | None = Query(None, max_length=10),
+              date_to: str | None = Query(None, max_length=10)) -> HTMLResponse:
+    """Draw the network, filtered by entity type, fact type and dates, or around one entity."""
+    if focus and not focus.startswith(("http://", "https://")):
+        match = index.resolve(focus)  # the label index also finds misspelt names
+        focus = match.iri if match else focus
+    html = view.render_view(store, settings, focus=focus or None, depth=depth, types=type, fact_types=fact,
+                            date_from=date_from or None, date_to=date_to or None, standalone=False,
+                            whole=None if focus else index.graph())
+    return HTMLResponse(html)
+
+
+__all__ = ["router", "segments", "quote_anchor", "evidence_url"]

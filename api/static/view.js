@@ -1,0 +1,52 @@
+/* Draw the network described by the JSON island #graph-data into #network (vis-network).
+ *
+ * Tooltips arrive as HTML that the server escaped (html.escape); vis-network 9 shows a
+ * string title as plain text, so each one becomes an element to keep the line breaks.
+ * Physics stops once the layout settles so a large graph does not keep the CPU busy.
+ */
+(function () {
+  "use strict";
+  var island = document.getElementById("graph-data");
+  var container = document.getElementById("network");
+  if (!island || !container || typeof vis === "undefined") { return; }
+  var data = JSON.parse(island.textContent);
+
+  function tooltip(escapedHtml) {
+    var div = document.createElement("div");
+    div.className = "net-tip";
+    div.innerHTML = escapedHtml;  // escaped server-side: only <b>, <br>, <small> are markup
+    return div;
+  }
+  data.nodes.forEach(function (n) { if (n.title) { n.title = tooltip(n.title); } });
+  data.edges.forEach(function (e) { if (e.title) { e.title = tooltip(e.title); } });
+
+  var started = performance.now();
+  var network = new vis.Network(container, {
+    nodes: new vis.DataSet(data.nodes),
+    edges: new vis.DataSet(data.edges)
+  }, data.options);
+  window.network = network;  // for the browser tests and for people poking in the console
+  document.body.setAttribute("data-nodes", String(network.body.data.nodes.length));
+
+  function settled() {
+    network.setOptions({ physics: { enabled: false } });
+    document.body.setAttribute("data-stabilized-ms", String(Math.round(performance.now() - started)));
+    var status = document.getElementById("net-status");
+    if (status) { status.hidden = true; }
+  }
+  network.once("stabilizationIterationsDone", settled);
+  if (data.nodes.length === 0) { settled(); }
+  network.on("stabilizationProgress", function (p) {
+    var status = document.getElementById("net-status");
+    if (status) { status.textContent = "배치 중 Laying out… " + Math.round(100 * p.iterations / p.total) + "%"; }
+  });
+  if (data.entityBase) {
+    network.on("click", function (p) {
+      // A click opens the entity page; holding Shift (or Ctrl) only selects, for exploring.
+      if (p.nodes.length && !(p.event && p.event.srcEvent && (p.event.srcEvent.shiftKey || p.event.srcEvent.ctrlKey))) {
+        go(p.nodes[0]);
+      }
+    });
+  }
+  function go(iri) { window.location.href = data.entityBase + encodeURIComponent(iri); }
+})();
