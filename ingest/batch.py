@@ -5,6 +5,7 @@ A bad file gets one line in the report and the batch goes on; an unchanged file
 """
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,18 +45,36 @@ def discover(paths: Iterable[str | Path], suffixes: Iterable[str]) -> list[Sourc
 
     A file given directly is known by its name; a file found in folder ``D`` by
     ``D.name/<path relative to D>``, so ids do not depend on where the folder lies.
+    Files matching a pattern in ``D/.citytiesignore`` are skipped.
     """
     suffixes = {s.lower() for s in suffixes}
     out: dict[str, Source] = {}
     for p in map(Path, paths):
         if p.is_dir():
+            ignored = ignore_patterns(p)
             for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).as_posix()
+                if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(f.name, pat) for pat in ignored):
+                    continue
                 if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith("."):
                     doc_id = f"{p.resolve().name}/{f.relative_to(p).as_posix()}"
                     out.setdefault(doc_id, Source(f, doc_id))
         else:
             out.setdefault(p.name, Source(p, p.name))
     return list(out.values())
+
+
+IGNORE_FILE = ".citytiesignore"
+
+
+def ignore_patterns(folder: Path) -> list[str]:
+    """Return the glob patterns of ``folder/.citytiesignore`` (files that are not documents,
+    such as a README or a SOURCES list), one a line, ``#`` comments allowed."""
+    path = folder / IGNORE_FILE
+    if not path.is_file():
+        return []
+    lines = (l.split("#", 1)[0].strip() for l in path.read_text(encoding="utf-8").splitlines())
+    return [l for l in lines if l]
 
 
 def content_hash(path: Path) -> str:

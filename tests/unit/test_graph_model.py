@@ -73,3 +73,15 @@ def test_extraction_rejects_facts_about_unknown_entities():
 def test_entity_rejects_unknown_type():
     with pytest.raises(ModelError):
         Entity("https://x/1", "Village")
+
+
+def test_discover_ids_and_ignore_file(tmp_path):
+    from cityties.ingest.batch import discover
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.hwp", "SOURCES.md", "notes.xyz", ".hidden.txt"):
+        (folder / name).write_text("x", encoding="utf-8")
+    (folder / ".citytiesignore").write_text("# not documents\nSOURCES.md\n", encoding="utf-8")
+    ids = [s.document_id for s in discover([folder], {".txt", ".hwp", ".md"})]
+    assert ids == ["reports/a.txt", "reports/sub/b.hwp"]
+    assert [s.document_id for s in discover([folder / "SOURCES.md"], {".md"})] == ["SOURCES.md"]
