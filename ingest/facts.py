@@ -1,0 +1,389 @@
+"""Facts from a loaded document and its resolved entities: tables first, then sentences.
+
+``extract_facts`` reads delegation and itinerary tables (``facts_tables``) and
+sentences (``facts_sentences``: visits, meetings, attendance; ``facts_ties``:
+agreements and cooperation; ``facts_phrases``: posts and containment read off
+noun phrases) through one :class:`DocumentView`, then drops repeats. Cue words
+come from ``data/lexicon/<lang>/facts.json``.
+
+>>> from cityties.graph.model import Entity, Mention
+>>> from cityties.ingest.source import SourceText
+>>> text = "고양시는 구이양시를 방문했다."
+>>> ents = [Entity("goyang", "City", mentions=(Mention(0, 3, "고양시"),)),
+...         Entity("guiyang", "City", mentions=(Mention(5, 9, "구이양시"),))]
+>>> [(f.type, f.subject, f.object) for f in extract_facts(SourceText(text), ents, None, None, load_lexicon())]
+[('visited', 'goyang', 'guiyang')]
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..graph.model import SYMMETRIC_FACTS, Entity, Fact, Mention
+from .dates import find_dates
+from .source import Block, Cell, Row, SourceText
+
+PLACE_TYPES = frozenset({"City", "District", "Province", "Country"})
+ORG_TYPES = frozenset({"GovernmentBody", "Organization", "Company", "University"})
+
+
+def load_lexicon(lang: str = "ko", data_dir: Path | None = None) -> dict:
+    """Return the fact cue lexicon for ``lang``, with the shared title list merged in.
+
+    Titles come from ``mentions.json`` (the entity half's lexicon) when it is
+    there, added to the fallback list in ``facts.json``.
+    """
+    base = Path(data_dir) / "lexicon" / lang if data_dir else None
+
+    def read(name: str) -> dict | None:
+        if base is not None:
+            path = base / name
+            return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        node = resources.files("cityties").joinpath("data", "lexicon", lang, name)
+        return json.loads(node.read_text(encoding="utf-8")) if node.is_file() else None
+
+    lexicon = read("facts.json") or {}
+    mentions = read("mentions.json") or {}
+    titles = list(lexicon.get("titles", []))
+    for t in mentions.get("titles", []) if isinstance(mentions, dict) else []:
+        if isinstance(t, str) and t not in titles:
+            titles.append(t)
+    lexicon["titles"] = titles
+    return lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """One entity mention in the text, with the entity's id and type."""
+
+    start: int
+    end: int
+    entity: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence or a table row: the span facts are read from and quoted as evidence."""
+
+    start: int
+    end: int
+    kind: str  # "sentence" | "row"
+    block: int
+    row: Row | None = None
+
+
+_SECTION_LINE = re.compile(
+    r"^\s*(?:#+\s|□|■|☐|<input type=\"checkbox\"/>|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s|[IVX]{1,4}\.?\s|\d{1,2}\.\s|[①-⑳]\s|【)")
+_SENTENCE_END = re.compile(r"(?<=[다함음임됨요]\.)\s+|(?<=[.!?])\s+(?=[\"“'‘]?[가-힣A-Z])")
+
+
+class DocumentView:
+    """A document seen through its entity mentions: units, sections, topics and dates."""
+
+    def __init__(self, source: SourceText, entities: Sequence[Entity], home: str | None,
+                 doc_date: str | None, lexicon: dict) -> None:
+        self.source = source
+        self.text = source.text
+        self.entities = {e.id: e for e in entities}
+        self.home = home if home in self.entities else None
+        self.doc_date = doc_date
+        self.lex = lexicon
+        self.titles = sorted(set(lexicon.get("titles", [])), key=len, reverse=True)
+        self._title_tuple = tuple(self.titles)
+        self.spots = _spots(entities, len(self.text))
+        self._starts = [s.start for s in self.spots]
+        self.blocks = source.blocks or _line_blocks(self.text)
+        self.units = list(_units(self.text, self.blocks))
+        self.sections = _sections(self.text, self.blocks)
+        self.home_city = self._home_city()
+        self.home_side: set[str] = set()  # people the document shows working for home
+        self._event_dates: dict[str, str | None] = {}
+
+    # ------------------------------------------------------------ mentions
+    def spots_in(self, start: int, end: int) -> list[Spot]:
+        """Return the mentions lying inside ``start..end``."""
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self.spots) and self.spots[i].start < end:
+            if self.spots[i].end <= end:
+                out.append(self.spots[i])
+            i += 1
+        return out
+
+    def next_spot(self, spot: Spot) -> Spot | None:
+        """Return the mention that starts after ``spot``, if any."""
+        i = bisect.bisect_right(self._starts, spot.start)
+        return self.spots[i] if i < len(self.spots) else None
+
+    def prev_spot(self, spot: Spot) -> Spot | None:
+        """Return the mention that starts before ``spot``, if any."""
+        i = bisect.bisect_left(self._starts, spot.start)
+        return self.spots[i - 1] if i > 0 else None
+
+    def is_modifier(self, spot: Spot) -> bool:
+        """True when the mention directly precedes another one ("충청시 우전대학교")."""
+        nxt = self.next_spot(spot)
+        if nxt is None or nxt.entity == spot.entity:
+            return False
+        gap = self.text[spot.end:nxt.start]
+        return gap in ("", " ") and spot.type in PLACE_TYPES | ORG_TYPES | {"IndustrialPark"}
+
+    def type_of(self, entity_id: str) -> str:
+        """Return the entity type of ``entity_id``."""
+        return self.entities[entity_id].type
+
+    def names(self, entity_id: str) -> set[str]:
+        """Return every surface form of ``entity_id``."""
+        return {n for n in self.entities[entity_id].names() if n}
+
+    # ------------------------------------------------------------ structure
+    def section_of(self, pos: int) -> int:
+        """Return the index of the section holding ``pos``."""
+        return bisect.bisect_right(self.sections, pos) - 1
+
+    def section_span(self, pos: int) -> tuple[int, int]:
+        """Return the (start, end) of the section holding ``pos``."""
+        i = self.section_of(pos)
+        start = self.sections[i] if i >= 0 else 0
+        end = self.sections[i + 1] if i + 1 < len(self.sections) else len(self.text)
+        return start, end
+
+    def last_event_before(self, pos: int, same_section: bool = True) -> str | None:
+        """Return the Event mentioned last before ``pos`` (in its section, if asked)."""
+        lo = self.section_span(pos)[0] if same_section else 0
+        i = bisect.bisect_left(self._starts, pos) - 1
+        while i >= 0 and self.spots[i].start >= lo:
+            if self.spots[i].type == "Event":
+                return self.spots[i].entity
+            i -= 1
+        # a section heading line may name the event just before the section starts
+        return None
+
+    def section_event(self, pos: int) -> str | None:
+        """Return the Event named on the first line of the section holding ``pos``, if any."""
+        start, end = self.section_span(pos)
+        line_end = self.text.find("\n", start, end)
+        for s in self.spots_in(start, line_end if line_end >= 0 else end):
+            if s.type == "Event":
+                return s.entity
+        return None
+
+    def current_event(self, pos: int) -> str | None:
+        """The event a sentence without one is about: its section's, else the last one named."""
+        return self.section_event(pos) or self.last_event_before(pos)
+
+    def date_in(self, start: int, end: int, context: str | None = None) -> str | None:
+        """Return the first date in ``start..end`` as ISO, resolved against the document's date."""
+        ctx = context or self.doc_date
+        for d in find_dates(self.text, start, end, ctx):
+            return d.value
+        return None
+
+    def event_date(self, event: str) -> str | None:
+        """Return the date of the first sentence that names ``event`` with a date."""
+        if event not in self._event_dates:
+            self._event_dates[event] = next(
+                (value for unit in self.units
+                 if any(s.entity == event for s in self.spots_in(unit.start, unit.end))
+                 for value in [self.date_in(unit.start, unit.end)] if value), None)
+        return self._event_dates[event]
+
+    def section_date(self, pos: int) -> str | None:
+        """Return the date a section gives for itself ("일시 : 2019. 12. 23.(월)") before ``pos``."""
+        start, _ = self.section_span(pos)
+        for m in re.finditer(r"(?:^|\n)[ \t\-•·○◦▶]*(?:일\s*시|일\s*자|날\s*짜|기\s*간)\s*(?:/\s*장\s*소)?\s*[:：]",
+                             self.text[start:pos]):
+            value = self.date_in(start + m.end(), min(pos, start + m.end() + 40))
+            if value:
+                return value
+        return None
+
+    def _home_city(self) -> str | None:
+        """The City the home body belongs to ("우리시" in a council's report)."""
+        if not self.home:
+            return None
+        home = self.entities[self.home]
+        if home.type == "City":
+            return home.id
+        if home.within in self.entities and self.entities[home.within].type == "City":
+            return home.within
+        for e in self.entities.values():
+            if e.type == "City" and any(n and h.startswith(n) and len(n) < len(h)
+                                        for n in e.names() for h in home.names()):
+                return e.id
+        return None
+
+    # ------------------------------------------------------------ words
+    def title_at(self, pos: int, limit: int = 24, max_tokens: int = 4) -> tuple[int, str] | None:
+        """Return (end, title) when a title phrase starts at ``pos`` ("부총재 겸 서남지역 총경리")."""
+        window = self.text[pos:pos + limit]
+        tokens = re.finditer(r"[^\s,\]\[()<>·•]+", window)
+        for n, tok in enumerate(tokens):
+            if n >= max_tokens or (n == 0 and tok.start() > 1):
+                break
+            word = _strip_particle(tok.group())
+            if word.endswith(self._title_tuple):
+                return pos + tok.start() + len(word), self.text[pos:pos + tok.start() + len(word)].strip()
+        return None
+
+    def evidence(self, start: int, end: int) -> Mention:
+        """Return the span as an evidence quote, without bullets or blanks around it."""
+        s, e = _trim(self.text, start, end)
+        return Mention(s, e, self.text[s:e])
+
+
+_PARTICLES = ("에서는", "께서는", "으로서", "에게", "께서", "에서", "으로", "와의", "과의", "은", "는", "이", "가",
+              "을", "를", "의", "과", "와", "도", "로", "에", "인")
+
+
+def _strip_particle(word: str) -> str:
+    for p in _PARTICLES:
+        if word.endswith(p) and len(word) > len(p):
+            return word[: -len(p)]
+    return word
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding blanks and list bullets from a span."""
+    while start < end and (text[start].isspace() or text[start] in "-•·○●◦▶▷☞※*>□■"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _spots(entities: Sequence[Entity], n: int) -> list[Spot]:
+    """Every mention as a Spot, longest first where two overlap."""
+    raw = [Spot(m.start, m.end, e.id, e.type) for e in entities for m in e.mentions if m.end <= n]
+    raw.sort(key=lambda s: (-(s.end - s.start), s.start))
+    taken = bytearray(n + 1)
+    kept = []
+    for s in raw:
+        if any(taken[s.start:s.end]):
+            continue
+        taken[s.start:s.end] = b"\x01" * (s.end - s.start)
+        kept.append(s)
+    kept.sort(key=lambda s: s.start)
+    return kept
+
+
+def _line_blocks(text: str) -> tuple[Block, ...]:
+    """Blocks for a source that came without any: TAB lines as table rows, the rest as paragraphs."""
+    blocks: list[Block] = []
+    rows: list[Row] = []
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        if "\t" in line:
+            cells, c = [], s
+            for part in line.split("\t"):
+                cells.append(Cell(c, c + len(part)))
+                c += len(part) + 1
+            rows.append(Row(s, e, tuple(cells)))
+        else:
+            if rows:
+                blocks.append(Block("table", rows[0].start, rows[-1].end, tuple(rows)))
+                rows = []
+            if line.strip():
+                blocks.append(Block("paragraph", s, e))
+        pos = e + 1
+    if rows:
+        blocks.append(Block("table", rows[0].start, rows[-1].end, tuple(rows)))
+    return tuple(blocks)
+
+
+def _units(text: str, blocks: Iterable[Block]) -> Iterable[Unit]:
+    """Yield table rows and sentences, in text order."""
+    for b_index, block in enumerate(blocks):
+        if block.kind == "table":
+            for row in block.rows:
+                yield Unit(row.start, row.end, "row", b_index, row)
+            continue
+        for s, e in split_sentences(text, block.start, block.end):
+            yield Unit(s, e, "sentence", b_index)
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into lines, then sentences; return non-blank spans.
+
+    >>> t = "가는 갔다. 나는 왔다.\\n- 다음 줄"
+    >>> [t[s:e] for s, e in split_sentences(t, 0, len(t))]
+    ['가는 갔다.', '나는 왔다.', '- 다음 줄']
+    """
+    spans = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        ls, le = pos, pos + len(line)
+        pos = le + 1
+        cut = ls
+        for m in _SENTENCE_END.finditer(text, ls, le):
+            if m.start() > cut:
+                spans.append((cut, m.start()))
+            cut = m.end()
+        if cut < le:
+            spans.append((cut, le))
+    out = []
+    for s, e in spans:
+        s2, e2 = s, e
+        while s2 < e2 and text[s2].isspace():
+            s2 += 1
+        while e2 > s2 and text[e2 - 1].isspace():
+            e2 -= 1
+        if s2 < e2:
+            out.append((s2, e2))
+    return out
+
+
+def _sections(text: str, blocks: Iterable[Block]) -> list[int]:
+    """Start offsets of sections: heading blocks and lines that look like headings."""
+    starts = {0}
+    for block in blocks:
+        if block.kind == "heading":
+            starts.add(block.start)
+        elif block.kind == "paragraph":
+            pos = block.start
+            for line in text[block.start:block.end].split("\n"):
+                if _SECTION_LINE.match(line) and len(line.strip()) < 80:
+                    starts.add(pos)
+                pos += len(line) + 1
+    return sorted(starts)
+
+
+# ---------------------------------------------------------------- assembly
+
+def extract_facts(source: SourceText, entities: Sequence[Entity], home: str | None,
+                  doc_date: str | None, lexicon: dict) -> tuple[Fact, ...]:
+    """Return the facts the document states about its entities, without repeats.
+
+    ``entities`` carry their mentions (offsets into ``source.text``); ``home``
+    is the entity whose point of view the document takes (None for news);
+    ``doc_date`` resolves dates that leave out the year.
+    """
+    from .facts_sentences import sentence_facts
+    from .facts_tables import table_facts
+
+    view = DocumentView(source, entities, home, doc_date, lexicon)
+    facts = [*table_facts(view), *sentence_facts(view)]
+    return dedupe_facts(facts, view.entities)
+
+
+def dedupe_facts(facts: Iterable[Fact], known: dict | set) -> tuple[Fact, ...]:
+    """Keep the first fact per (type, ends, kind), either order for symmetric types."""
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        if f.subject == f.object or f.subject not in known or f.object not in known:
+            continue
+        ends = tuple(sorted((f.subject, f.object))) if f.type in SYMMETRIC_FACTS else (f.subject, f.object)
+        key = (f.type, ends, f.kind if f.type == "agreement" else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return tuple(out)

@@ -1,0 +1,387 @@
+"""Facts from sentences: visits, meetings and attendance, with agreements and posts delegated.
+
+Each rule reads one sentence (or one cell of a table that is neither a
+delegation list nor an itinerary) through the document's entity mentions and
+the cue words of the lexicon. The actor of a visit or meeting is the
+sentence's topic ("최성 시장은 …"), else the home entity, else the last topic
+the document named.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from ..graph.model import Fact
+from .facts_phrases import (
+    ACTOR_TYPES, COORDINATOR, ORGS, PARTY_TYPES, PLACES, affiliations, after_name, cues, located_facts, post_facts,
+    skip_paren, topic_group, unknown_topic, window_start,
+)
+from .facts_ties import agreement_facts, cooperation_facts, we_city
+
+if TYPE_CHECKING:
+    from .facts import DocumentView, Spot
+
+_LABEL = re.compile(r"[\s\-•·○●◦▶▷☞※*>□■]*([가-힣 ]{1,8}?)\s*[:：]\s*")
+_HEAD_OK = re.compile(r"(?:\s*(?:\([^()]*\)))?(?:을|를|과|와|에|,|·|、|\s*및|\s*등|\s*$|\s*[’'\"”>」])")
+
+
+def counterparts(view: DocumentView, start: int, end: int, candidates: list[Spot]) -> list[str]:
+    """Return whom a meeting was with, from the mentions in ``start..end``."""
+    words = view.lex.get("counterpart_words", [])
+    blockers = view.lex.get("modifier_blockers", [])
+    affil = affiliations(view, start, end)
+    out = []
+    for s in candidates:
+        after = view.text[s.end:end]
+        if any(after.lstrip().startswith(b) for b in blockers) or re.match(r"\s*(등지)?에서", after):
+            continue
+        if s.start in affil or view.is_modifier(s):
+            continue
+        if s.type != "Person" and _person_in_phrase(view, s, end):
+            continue  # "코리아 소사이어티 토마스 번 회장": the person is the counterpart
+        if s.type == "Person" or s.type in ORGS or s.type == "IndustrialPark":
+            out.append(s.entity)
+        elif s.type in ("City", "District", "Province"):
+            pos = after_name(view, s, False)
+            nxt = re.sub(r"^\s*(?:\S+\s+)?", "", view.text[pos:end]) if not \
+                any(view.text[pos:end].lstrip().startswith(w) for w in words) else view.text[pos:end].lstrip()
+            title = view.title_at(pos, max_tokens=1) or view.title_at(pos + 1, max_tokens=1)
+            if title and not any(title[1].endswith(w) for w in view.lex.get("press_titles", [])):
+                out.append(s.entity)  # "부에나파크 시장", "위베이구 부구청장" (not "워싱턴 특파원")
+            elif any(nxt.startswith(w) for w in words) or _coordinated_counterpart(view, s, end, words):
+                # "청두시 관계자": officials of the city's government, when the text names it
+                out.append(_government_of(view, s.entity) or s.entity)
+    return out
+
+
+def _government_of(view: DocumentView, place: str) -> str | None:
+    """The body that governs ``place`` when the document names it ("청두시청", "청두시정부")."""
+    suffixes = view.lex.get("government_suffixes", [])
+    names = [n for n in view.names(place) if n]
+    for e in view.entities.values():
+        if e.type != "GovernmentBody":
+            continue
+        for n in e.names():
+            if any(n == base + suf or n == base + " " + suf for base in names for suf in suffixes):
+                return e.id
+    return None
+
+
+_PHRASE_END = re.compile(r",|、|\s및\s|(?<=[가-힣\)])(?:와|과)(?:의)?\s|\s등\s")
+
+
+def _person_in_phrase(view: DocumentView, spot: Spot, end: int) -> bool:
+    """True when a person is named later in the same list item as ``spot``."""
+    stop = _PHRASE_END.search(view.text, skip_paren(view, spot.end), end)
+    limit = stop.start() if stop else end
+    return any(s.type == "Person" for s in view.spots_in(spot.end, limit))
+
+
+def _coordinated_counterpart(view: DocumentView, spot: Spot, end: int, words: list[str]) -> bool:
+    """True for "청두시" in "청두시 및 가오신구 관계자": a list that ends in a counterpart word."""
+    nxt = view.next_spot(spot)
+    while nxt is not None and nxt.start < end:
+        if not COORDINATOR.match(view.text[skip_paren(view, spot.end):nxt.start]):
+            return False
+        rest = view.text[skip_paren(view, nxt.end):end].lstrip()
+        if any(rest.startswith(w) for w in words):
+            return True
+        spot, nxt = nxt, view.next_spot(nxt)
+    return False
+
+
+
+
+
+
+def _delegation_topic(view: DocumentView, start: int, end: int) -> bool:
+    """True for "대표단은 …": the delegation of whoever the text last named as actor."""
+    head = view.text[start:min(end, start + 20)]
+    return any(re.match(r"[\s\-•·○]*(?:이번\s)?%s(?:은|는|이|가)\s" % re.escape(h), head)
+               for h in view.lex.get("delegation_heads", []))
+
+
+def _subjects(view: DocumentView, topic: list[Spot], carried: list[str]) -> list[str]:
+    """Return who acts: the topic, else home, else the last topic named."""
+    if topic:
+        ids = [t.entity for t in topic]
+        if view.home and all(t.type == "Person" for t in topic):
+            ids = [view.home, *ids]
+        return ids
+    if view.home:
+        return [view.home]
+    return carried
+
+
+# ---------------------------------------------------------------- rules
+
+def sentence_facts(view: DocumentView) -> Iterator[Fact]:
+    """Yield the facts of every sentence outside delegation and itinerary tables."""
+    from .facts_tables import table_kind
+
+    carried: list[str] = []
+    skip_blocks = {i for i, b in enumerate(view.blocks) if b.kind == "table" and table_kind(view, b)}
+    label_list: tuple[str, int] | None = None  # a "참가도시 :" label whose list runs on
+    section = -1
+    for unit in view.units:
+        if unit.block in skip_blocks:
+            continue
+        if view.section_of(unit.start) != section:
+            section = view.section_of(unit.start)
+            carried.clear()  # a topic does not outlive its section
+        spans = [(unit.start, unit.end)] if unit.row is None else \
+            [(c.start, c.end) for c in unit.row.cells if c.end > c.start]
+        for start, end in spans:
+            for fact in _sentence(view, start, end, carried, label_list):
+                yield fact
+            label_list = _label_state(view, start, end, label_list)
+
+
+def _label_state(view: DocumentView, start: int, end: int, state):
+    """Track a "참가도시 :" label whose list continues on the following ※ lines."""
+    m = _LABEL.match(view.text, start, end)
+    if m and re.sub(r"\s", "", m.group(1)) in {re.sub(r"\s", "", w) for w in view.lex.get("participant_labels", [])}:
+        return (m.group(1), start)
+    line = view.text[start:end].lstrip(" -\t")
+    if state and line[:1] in "※*":
+        return state
+    return None
+
+
+def _sentence(view: DocumentView, start: int, end: int, carried: list[str], label_list) -> Iterator[Fact]:
+    """Yield the facts of one sentence."""
+    text = view.text
+    spots = view.spots_in(start, end)
+    ev = view.evidence(start, end)
+    date = view.date_in(start, end) or view.section_date(start)
+    lex = view.lex
+    yield from located_facts(view, start, end, spots, ev)
+    yield from post_facts(view, start, end, spots, ev)
+    if not spots:
+        if we_city(view, start, end):
+            yield from agreement_facts(view, start, end, spots, [], carried, ev, date)
+        return
+    topic = topic_group(view, start, end)
+    last_topic = topic_group(view, start, end, before=end)
+    if last_topic:
+        # "A는 …했으며, B는 …했다": the last subject named carries on
+        carried[:] = [t.entity for t in last_topic if t.type != "Person" or not view.home]
+    elif unknown_topic(view, start, end) and not _delegation_topic(view, start, end):
+        carried.clear()  # "민정사무국은 …": a new subject we cannot name
+    subjects = _subjects(view, topic, carried)
+    topic_ids = {t.entity for t in topic}
+
+    # labelled lines: "출장국가 : 중국(충청시, 구이양시)", "참 석 : …", "도 시: 충칭시"
+    label = _LABEL.match(text, start, end)
+    label_word = re.sub(r"\s", "", label.group(1)) if label else ""
+    if label_word in {re.sub(r"\s", "", w) for w in lex.get("topic_labels", [])}:
+        firsts = [s for s in spots if s.start >= label.end() and s.type in PARTY_TYPES and not view.is_modifier(s)]
+        if firsts:
+            carried[:] = [firsts[0].entity]
+        return
+    listed = label_word in {re.sub(r"\s", "", w) for w in lex.get("participant_labels", [])}
+    continuing = label_list is not None and text[start:end].lstrip(" -\t")[:1] in "※*"
+    if listed or continuing:
+        yield from _participants(view, start, end, spots, ev, date)
+        return
+    if label_word in {re.sub(r"\s", "", w) for w in lex.get("visit_labels", [])} and view.home:
+        for s in _listed_places(view, label.end(), end):
+            yield Fact("visited", view.home, s, ev, date=date)
+        return
+
+    yield from agreement_facts(view, start, end, spots, topic, carried, ev, date)
+    visit_cues = cues(text, start, end, lex.get("visit_words", []), lex.get("visit_not_after", []))
+    meet_cues = cues(text, start, end, lex.get("meeting_words", []))
+    all_cue_ends = [e for _, e in visit_cues + meet_cues]
+    floor = [after_name(view, t) for t in topic] + all_cue_ends
+    visited_before: list[Spot] = []
+    for cs, ce in visit_cues:
+        ws = window_start(view, start, cs, [f for f in floor if f <= cs])
+        objs = [s for s in view.spots_in(ws, cs)
+                if s.type in PLACES | ORGS | {"IndustrialPark"} and s.entity not in topic_ids
+                and not view.is_modifier(s) and not re.match(r"\s*(등지)?에서", text[s.end:cs])
+                and _is_head(view, s, cs, lex)]
+        objs = _near(view, objs, cs)
+        visited_before = objs
+        near = topic_group(view, start, end, before=cs)
+        for s in objs:
+            for subj in (_subjects(view, near, carried) if near else subjects):
+                if s.entity not in _own(view, subj):
+                    yield Fact("visited", subj, s.entity, ev, date=date)
+    for cs, ce in meet_cues:
+        ws = window_start(view, start, cs, [f for f in floor if f <= cs])
+        cands = [s for s in view.spots_in(ws, cs) if s.entity not in topic_ids]
+        targets = counterparts(view, ws, cs, cands)
+        if not targets:
+            # "간담회를 진행했던 민·관(A, B, C 등)": the counterparts follow in brackets
+            m = re.match(r"[^()。.]{0,30}?\(", text[ce:end])
+            if m:
+                close = text.find(")", ce + m.end(), end)
+                if close > 0:
+                    inner = view.spots_in(ce + m.end(), close)
+                    targets = counterparts(view, ce + m.end(), close, inner)
+        if not targets and "관계자" in text[ws:cs]:
+            targets = [s.entity for s in visited_before]
+        targets = [t for t in targets if t not in view.home_side]
+        near = topic_group(view, start, end, before=cs)
+        for t in targets:
+            for subj in (_subjects(view, near, carried) if near else subjects):
+                if t != subj:
+                    yield Fact("met", subj, t, ev, date=date)
+        # "… 오슬로에서 … 간담회": the meeting's city was visited
+        for s in view.spots_in(start, cs):
+            if s.type == "City" and re.match(r"\s*(등지)?에서", text[s.end:s.end + 6]) and s.entity not in topic_ids:
+                for c in [*_chain_before(view, s, start), s]:
+                    for subj in subjects:
+                        yield Fact("visited", subj, c.entity, ev, date=date)
+    yield from _attendance(view, start, end, spots, topic, subjects, ev, date)
+    yield from cooperation_facts(view, start, end, spots, topic, carried, ev, date)
+
+
+def _is_head(view: DocumentView, spot: Spot, limit: int, lex: dict) -> bool:
+    """True when the mention heads its noun phrase ("청두시를 방문"), not "고양시 홍보부스를 방문"."""
+    after = view.text[spot.end:limit]
+    if _HEAD_OK.match(after):
+        return True
+    pos = skip_paren(view, spot.end)
+    pos += len(view.text[pos:limit]) - len(view.text[pos:limit].lstrip())
+    if pos >= limit:
+        return True
+    # "청두시 방문", but not "중국 시찰단은": a delegation is no visit
+    found = cues(view.text, pos, limit, lex.get("visit_words", []), lex.get("visit_not_after", []))
+    return bool(found) and found[0][0] == pos
+
+
+def _near(view: DocumentView, objs: list[Spot], cue: int, reach: int = 40) -> list[Spot]:
+    """Keep the objects close to the cue, and those listed with them ("충칭, 청두시를 방문")."""
+    kept: list[Spot] = []
+    for s in reversed(objs):
+        gap = view.text[skip_paren(view, s.end):kept[0].start] if kept else ""
+        if cue - s.end <= reach or (kept and re.fullmatch(r"\s*(?:,|·|、|및|와|과)\s*", gap)):
+            kept.insert(0, s)
+    return kept
+
+
+def _chain_before(view: DocumentView, spot: Spot, start: int) -> list[Spot]:
+    """Mentions listed before ``spot`` ("LA·샌프란시스코·산호세")."""
+    out: list[Spot] = []
+    prev = view.prev_spot(spot)
+    while prev is not None and prev.start >= start and prev.type == spot.type and \
+            re.fullmatch(r"\s*(?:,|·|、|및|와|과)\s*", view.text[prev.end:spot.start]):
+        out.insert(0, prev)
+        spot, prev = prev, view.prev_spot(prev)
+    return out
+
+
+def _own(view: DocumentView, subject: str) -> set[str]:
+    """The subject itself and what contains it: no one visits their own city."""
+    out = {subject}
+    e = view.entities.get(subject)
+    while e is not None and e.within and e.within not in out:
+        out.add(e.within)
+        e = view.entities.get(e.within)
+    if subject == view.home and view.home_city:
+        out.add(view.home_city)
+    return out
+
+
+def _listed_places(view: DocumentView, start: int, end: int) -> list[str]:
+    """Places listed after a label; a country heading its own list ("중국(A, B)") is left out."""
+    out = []
+    for s in view.spots_in(start, end):
+        if s.type not in PLACES | {"IndustrialPark"} or view.is_modifier(s):
+            continue
+        if s.type == "Country" and view.text[s.end:s.end + 1] == "(" and \
+                view.spots_in(s.end, min(end, s.end + 60)):
+            continue
+        out.append(s.entity)
+    return out
+
+
+def _participants(view: DocumentView, start: int, end: int, spots: list[Spot], ev, date) -> Iterator[Fact]:
+    """A participant list: attendees of the section's event, or a meeting's counterparts."""
+    event = view.current_event(start)
+    if event:
+        text = view.text
+        for s in spots:
+            if s.type in ("Event",) or view.is_modifier(s):
+                continue
+            inner = view.spots_in(s.end, min(end, s.end + 80))
+            if text[s.end:s.end + 1] == "(" and inner and inner[0].start == s.end + 1 and \
+                    inner[0].entity != s.entity:
+                continue  # "미국(볼드윈, …)": the country heads the list
+            yield Fact("attended", s.entity, event, ev, date=date)
+        return
+    sec_start = view.section_span(start)[0]
+    line_end = view.text.find("\n", sec_start)
+    heading = view.text[sec_start:line_end if 0 <= line_end < start else start]
+    if view.home and any(w in heading for w in view.lex.get("meeting_words", [])):
+        for t in counterparts(view, start, end, spots):
+            yield Fact("met", view.home, t, ev, date=date)
+
+
+def _host(view: DocumentView, start: int, end: int) -> list[Spot]:
+    """The body that hosts: "진흥원이 주최하는 …"."""
+    words = "|".join(re.escape(w) for w in view.lex.get("host_words", []))
+    for s in view.spots_in(start, end):
+        if s.type in ACTOR_TYPES - {"Person"} and \
+                re.match(r"\s?(?:이|가|은|는)\s*(?:%s)" % words, view.text[skip_paren(view, s.end):end]):
+            return [s]
+    return []
+
+
+def _attendance(view: DocumentView, start: int, end: int, spots: list[Spot], topic: list[Spot],
+                subjects: list[str], ev, date) -> Iterator[Fact]:
+    """Yield attended facts: the topic, listed people and the home side at an event."""
+    text = view.text[start:end]
+    lex = view.lex
+    attend = cues(view.text, start, end, lex.get("attend_words", []), ["자"])
+    speech = [w for w in lex.get("speech_words", []) if w in text]
+    if not attend and not speech:
+        # "고양시가 … 열린 ‘…총회’에서 1위를 차지": the topic acted at the event
+        for e in spots:
+            if e.type == "Event" and topic and re.match(r"\s*[’'\"”>」』]?\s*에서\s", view.text[e.end:end]):
+                for t in topic:
+                    if t.type in ACTOR_TYPES:
+                        yield Fact("attended", t.entity, e.entity, ev, date=date)
+        return
+    events = [s for s in spots if s.type == "Event"]
+    if events:
+        # the event an attendance word follows ("… 포럼에 참석"), else the first one named
+        near = [e for e in events if any(0 <= cs - e.end <= 15 for cs, _ in attend)]
+        chosen = [e.entity for e in (near or events[:1])]
+    else:
+        last = view.current_event(start)
+        chosen = [last] if last else []
+    if not chosen:
+        return
+    verbs = [w for w in lex.get("attend_verbs", ["참석", "참가"])
+             if cues(view.text, start, end, [w], ["자"])]
+    hosts = any(w in text for w in lex.get("host_words", []))
+    people = [t for t in topic if t.type == "Person"]
+    if not attend and not people:
+        return  # a speech cue alone speaks for a person only
+    host_topic = _host(view, start, end) if hosts and not topic else []
+    attendees: list[str] = [t.entity for t in (topic or host_topic) if t.type in ACTOR_TYPES]
+    if not topic and view.home and verbs:
+        attendees.append(view.home)
+    if verbs:
+        affil = affiliations(view, start, end)
+        words = lex.get("attendee_words", [])
+        for s in spots:
+            if s.start in affil or view.is_modifier(s) or s.type == "Event":
+                continue
+            after = view.text[s.end:end]
+            if re.match(r"\s*(등지)?에서", after):
+                continue
+            if s.type in ("Person", "Company", "University"):
+                attendees.append(s.entity)
+            elif s.type in ("City", "GovernmentBody", "Organization") and \
+                    any(after.lstrip().startswith(w) for w in words):
+                attendees.append(s.entity)
+    for a in dict.fromkeys(attendees):
+        for event in chosen:
+            if a != event:
+                yield Fact("attended", a, event, ev, date=date or view.event_date(event))
+
+

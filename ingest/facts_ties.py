@@ -1,0 +1,236 @@
+"""Agreements (MOU, 협약, 자매결연 … with kind and status) and cooperation between two parties."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from ..graph.model import Fact
+from .facts_phrases import (
+    PARTY_TYPES, affiliations, cues, skip_paren, topic_group, unknown_topic, window_start,
+)
+
+if TYPE_CHECKING:
+    from .facts import DocumentView, Spot
+
+
+# ---------------------------------------------------------------- agreements
+
+def agreement_words(view: DocumentView, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """Return (start, end, kind, status) for each agreement word with a status word after it."""
+    text = view.text
+    lex = view.lex
+    signed_only = set(lex.get("agreement_signed_only", []))
+    found: list[tuple[int, int, str, str]] = []
+    for word, kind in sorted(lex.get("agreement_kinds", []), key=lambda p: -len(p[0])):
+        for m in re.finditer(re.escape(word), text[start:end]):
+            s, e = start + m.start(), start + m.end()
+            if any(s < fe and fs < e for fs, fe, _, _ in found):
+                continue
+            after = text[e:e + 8]
+            if any(after.lstrip().startswith(n) or after.startswith(n) for n in
+                   lex.get("agreement_not_after", [])) or re.match(r"\w{0,3}\s*이상", after):
+                continue
+            status = _status_after(view, e, end) or _status_after(view, start, s)
+            if status is None or (word in signed_only and status != "signed"):
+                continue
+            found.append((s, e, kind, status))
+    # "우호도시 협정": a generic word next to a specific one adds nothing
+    generic = set(lex.get("agreement_generic", []))
+    specific = [(s, e) for s, e, _, _ in found if text[s:e] not in generic]
+    found = [f for f in found if text[f[0]:f[1]] not in generic
+             or not any(abs(f[0] - e) <= 3 or abs(s - f[1]) <= 3 for s, e in specific)]
+    return sorted(found)
+
+
+def _status_after(view: DocumentView, pos: int, end: int) -> str | None:
+    """The status the first status word after ``pos`` gives, read through to its verb.
+
+    "체결을 요청함" is a request: a status word right after another one wins.
+    """
+    text = view.text[pos:end]
+    hits = sorted((m.start(), m.end(), status)
+                  for status, words in view.lex.get("agreement_status", {}).items()
+                  for w in words for m in re.finditer(re.escape(w), text))
+    if not hits:
+        return None
+    s, e, status = hits[0]
+    for s2, e2, st2 in hits[1:]:
+        if s2 < e:
+            continue
+        if s2 - e > 6:
+            break
+        s, e, status = s2, e2, st2
+    return status
+
+
+def _parties(view: DocumentView, start: int, end: int, spots: list[Spot]) -> list[Spot]:
+    """Return the mentions that can be a party to an agreement."""
+    affil = affiliations(view, start, end)
+    # "홍콩에 중국과학원을 설립하는 MOU": a place where something is set up is no party
+    founding = re.search(r"설립|건립|위치|소재|입주", view.text[start:end]) is not None
+    return [s for s in spots
+            if s.type in PARTY_TYPES and s.start not in affil and not view.is_modifier(s)
+            and not re.match(r"\s*(등지)?에서\s", view.text[skip_paren(view, s.end):end])
+            and not (founding and re.match(r"\s*에\s", view.text[skip_paren(view, s.end):end]))]
+
+
+def we_city(view: DocumentView, start: int, end: int) -> str | None:
+    """Return the home city when the text says "우리시" (our city)."""
+    text = view.text[start:end]
+    if view.home_city and any(w in text for w in view.lex.get("we_city_words", [])):
+        return view.home_city
+    return None
+
+
+def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot], topic: list[Spot],
+                    carried: list[str], ev, date) -> Iterator[Fact]:
+    """Yield agreements with kind and status; the topic is one side, the others the other."""
+    kinds = agreement_words(view, start, end)
+    if not kinds:
+        # "A와 B 체결": a signed agreement whose kind the text does not name
+        for a, b in _linked_pairs(view, start, end, spots):
+            yield Fact("agreement", a, b, ev, date=date, kind="other", status="signed")
+        return
+    for ks, ke, kind, status in kinds[:2]:
+        before = [s for s in spots if s.start < ks]
+        parties = _parties(view, start, ks, before)
+        we = we_city(view, start, end)
+        topic_ids = [t.entity for t in topic if t.type in PARTY_TYPES]
+        side_a = topic_ids or ([] if unknown_topic(view, start, end) else
+                               [p for p in carried if p in view.entities and view.type_of(p) in PARTY_TYPES][:1])
+        others = [p.entity for p in parties if p.entity not in side_a]
+        if we and we not in side_a:
+            others.append(we)
+        others = list(dict.fromkeys(others))
+        if not side_a and len(others) >= 2:
+            if _listed(view, parties):
+                continue  # "푸단대학·난징대학 등 … 대학과": the other side is not named here
+            side_a, others = others[:1], others[1:]
+        if not others and len(side_a) >= 2:
+            side_a, others = side_a[:1], side_a[1:]
+        for a in side_a:
+            for b in others:
+                yield Fact("agreement", a, b, ev, date=date, kind=kind, status=status)
+
+
+def _listed(view: DocumentView, parties: list[Spot]) -> bool:
+    """True when all parties form one list joined by commas, dots or 및."""
+    return len(parties) >= 2 and all(
+        re.fullmatch(r"\s*(?:,|·|、|및)\s*", view.text[skip_paren(view, a.end):b.start])
+        for a, b in zip(parties, parties[1:]))
+
+
+def _linked_pairs(view: DocumentView, start: int, end: int, spots: list[Spot]) -> list[tuple[str, str]]:
+    """Pairs written "A와 B 체결" inside the span."""
+    out = []
+    words = "|".join(re.escape(w) for w in view.lex.get("bare_agreement_words", []))
+    if not words:
+        return out
+    parties = [s for s in spots if s.type in PARTY_TYPES and not view.is_modifier(s)]
+    for a, b in zip(parties, parties[1:]):
+        gap = view.text[skip_paren(view, a.end):b.start]
+        tail = view.text[skip_paren(view, b.end):end]
+        if re.fullmatch(r"\s*(?:와|과)\s+(?:\S+\s+)?", gap) and re.match(r"\s*(?:이|가|은|는)?\s*(?:%s)" % words, tail):
+            out.append((a.entity, b.entity))
+    return out
+
+
+_WITH = re.compile(r"\s*(?:등\s*)?(?:와|과)(?:의)?(?=[\s\W]|$)")
+
+
+def cooperation_facts(view: DocumentView, start: int, end: int, spots: list[Spot], topic: list[Spot],
+                      carried: list[str], ev, date) -> Iterator[Fact]:
+    """Yield cooperates_with facts: "A는 B와 협력", "A, B 등과 협력", "A과 B의 협력"."""
+    text = view.text
+    if agreement_words(view, start, end):
+        return
+    hits = cues(text, start, end, view.lex.get("cooperation_words", []))
+    if not hits:
+        return
+    affil = affiliations(view, start, end)
+    ok = PARTY_TYPES | {"IndustrialPark"}
+    done: set[tuple[str, str]] = set()
+    for cue, _ in hits:
+        partners: list[Spot] = []
+        for s in spots:
+            if s.start >= cue or s.start in affil or view.is_modifier(s) or s.type not in ok:
+                continue
+            after_pos = skip_paren(view, s.end)
+            m = _WITH.match(text, after_pos, cue)
+            near = m is not None and cue - m.end() <= 16 and not _breaks(view, m.end(), cue)
+            if near or _coordinated_to_partner(view, s, cue):
+                partners.append(s)
+        pairs: list[tuple[str, str]] = []
+        pair = _pair_of(view, spots, cue, ok)
+        if pair:
+            pairs = [pair]
+        elif partners:
+            head = topic_group(view, start, end, before=partners[0].start)
+            if head and _unnamed_topic_between(view, head[-1].end, partners[0].start):
+                head = []  # "텐센트는 신설 본부가 … 와 손을 잡고": the nearer topic is unnamed
+            side_a = [t.entity for t in head if t.type in ok]
+            if not side_a and not unknown_topic(view, start, end) and \
+                    not _unnamed_topic_between(view, start, partners[0].start):
+                if carried:
+                    side_a = carried[:1]
+                elif view.home:
+                    side_a = [view.home]
+            pairs = [(a, b.entity) for a in side_a for b in partners if a != b.entity]
+        else:
+            head = topic_group(view, start, end, before=cue)
+            ids = [t.entity for t in head if t.type in ok]
+            if len(ids) >= 2:
+                pairs = [(ids[0], b) for b in ids[1:]]
+        for a, b in pairs:
+            if (a, b) not in done:
+                done.add((a, b))
+                yield Fact("cooperates_with", a, b, ev, date=date)
+
+
+# a subject word: "…은/는", or "…가" that is no common noun ending in 가 (국가, 평가, 증가 …)
+_TOPIC_WORD = re.compile(r"[가-힣A-Za-z]{2,}(?:(?<![에로와과])(?:은|는)|가)\s")
+_NOUNS_IN_GA = frozenset({"국가", "평가", "증가", "추가", "참가", "부가", "가가", "대가", "시가", "주가", "전문가"})
+
+
+def _unnamed_topic_between(view: DocumentView, start: int, end: int) -> bool:
+    """True when a topic-marked word that is no entity stands between the offsets."""
+    for m in _TOPIC_WORD.finditer(view.text, start, end):
+        word = m.group().strip()
+        if word.endswith("가") and any(word.endswith(n) for n in _NOUNS_IN_GA):
+            continue
+        if not any(s.start < m.end() and m.start() < s.end for s in view.spots_in(max(0, m.start() - 30), m.end())):
+            return True
+    return False
+
+
+def _breaks(view: DocumentView, start: int, end: int) -> bool:
+    """True when a clause ends between the two offsets ("…와 연계하고, … 협력")."""
+    return window_start(view, start, end, []) > start
+
+
+def _pair_of(view: DocumentView, spots: list[Spot], cue: int, ok: frozenset) -> tuple[str, str] | None:
+    """"KIC 중국과 청둥고신구의 심도 있는 협력": both sides in one phrase before the cue."""
+    for a, b in zip(spots, spots[1:]):
+        if b.start >= cue or a.type not in ok or b.type not in ok:
+            continue
+        if re.fullmatch(r"\s*(?:와|과)\s+", view.text[skip_paren(view, a.end):b.start]):
+            tail = view.text[skip_paren(view, b.end):cue]
+            if re.match(r"의\s", tail) and len(tail) <= 16:
+                return a.entity, b.entity
+    return None
+
+
+def _coordinated_to_partner(view: DocumentView, spot: Spot, cue: int) -> bool:
+    """True for "알리바바" in "알리바바, Jusjoun Bigdate, DHC 등과 협력"."""
+    nxt = view.next_spot(spot)
+    while nxt is not None and nxt.start < cue:
+        gap = view.text[skip_paren(view, spot.end):nxt.start]
+        if not re.fullmatch(r"\s*(?:,|·|、|및|와|과)\s*", gap):
+            return False
+        after = view.text[skip_paren(view, nxt.end):cue]
+        if re.match(r"\s*(?:등\s*)?(?:와|과)(?:의)?(?=[\s\W]|$)", after):
+            return True
+        spot, nxt = nxt, view.next_spot(nxt)
+    return False
+
+

@@ -1,0 +1,69 @@
+"""The home entity: whose point of view a document takes.
+
+A trip report is written by a council or committee ("…위원회 공무국外출장
+결과보고서"), a newsletter by its publisher ("발행처: …"); a news article
+reports in the third person and has no home.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Sequence
+
+from ..graph.model import Entity
+from .source import SourceText
+
+_HOME_TYPES = ("GovernmentBody", "Organization", "City", "Company", "University")
+# a publisher line starts a line: "발행처: …", "발행 : …"; "채권을 발행했다" is no publisher
+_PUBLISHER = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:발행처|발행기관|발행인|펴낸곳|작성기관|작성부서|보고기관|주관부서)[ \t]*[:：]?|발행[ \t]*[:：])[ \t]*")
+_REPORT = re.compile(r"(?:결과\s*보고서|출장\s*보고서|귀국\s*보고서|연수\s*보고서|출장\s*결과|활동\s*보고서|공무국외\s*출장)")
+_NEWS = re.compile(r"(?:[가-힣]{2,4}\s?기자(?:\s|$|[=@])|저작권자\s*©|무단\s*전재|재배포\s*금지|\[[가-힣]+=[가-힣A-Za-z]+\])")
+_HEAD = 1200
+
+
+def infer_home(source: SourceText, entities: Sequence[Entity]) -> str | None:
+    """Return the id of the entity the document speaks for, or None for third-person news.
+
+    In order: a publisher line (발행처: X); for a report (결과보고서, 출장보고서 …),
+    the body named most in its title block, a council before its committees;
+    nothing for a text that reads as news (a byline, ©, "[고양=광교신문]").
+
+    >>> from cityties.graph.model import Mention
+    >>> t = "발행처: 글로벌혁신센터\\n본문"
+    >>> infer_home(SourceText(t), [Entity("kic", "Organization", mentions=(Mention(5, 12, "글로벌혁신센터"),))])
+    'kic'
+    """
+    text = source.text
+    spans = [(m.start, m.end, e) for e in entities for m in e.mentions]
+    spans.sort(key=lambda x: x[0])
+
+    for m in _PUBLISHER.finditer(text, 0, min(len(text), _HEAD * 2)):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        for s, e, ent in spans:
+            if m.end() <= s < line_end and ent.type in _HOME_TYPES:
+                return ent.id
+
+    head = text[:_HEAD]
+    if _REPORT.search(head) and not _NEWS.search(text):
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        by_id = {}
+        for s, e, ent in spans:
+            if s >= _HEAD or ent.type not in ("GovernmentBody", "Organization"):
+                continue
+            counts[ent.id] += 1
+            first.setdefault(ent.id, s)
+            by_id[ent.id] = ent
+        if counts:
+            def rank(eid: str) -> tuple:
+                name = text[first[eid]:first[eid] + 40]
+                # a council writes the report its committee went on
+                council = "의회" in by_id[eid].label() or "의회" in name[:8]
+                return (council, counts[eid], -first[eid])
+            return max(counts, key=rank)
+        return None
+
+    # third-person news (a byline, ©, "[고양=광교신문]") and anything else: no home
+    return None
