@@ -79,30 +79,52 @@ def extract_path(path: Path, document_id: str, resources: Any, sha256: str | Non
 @click.option("--force", is_flag=True, help="Re-extract documents whose content has not changed.")
 @click.option("--jobs", type=int, default=None, help="Extraction worker processes.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--token", default=None, envvar="CITYTIES_TOKEN",
+              help="Token of the running service, when it holds the store.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], store_opt: str | None, force: bool,
-           jobs: int | None, quiet: bool) -> None:
-    """Ingest files and folders into the store; print a summary line."""
+           jobs: int | None, quiet: bool, token: str | None) -> None:
+    """Ingest files and folders into the store; print a summary line.
+
+    While `cityties serve` holds the store, documents go through the service.
+    """
     from tqdm import tqdm
 
+    from .graph.store import StoreError, StoreLocked, open_store
     from .ingest.batch import discover, ingest_sources
     from .ingest.load import SUPPORTED_SUFFIXES
     from .ingest.pipeline import load_resources
+    from .ingest.upload import running_service, upload_sources
 
-    settings = _settings(ctx, store=store_opt, jobs=jobs)
+    settings = _settings(ctx, store=store_opt, jobs=jobs, token=token)
     sources = discover(paths, SUPPORTED_SUFFIXES)
-    resources = _run(ctx, load_resources, settings.data_dir or None)
-    store = _open(settings)
+    bar = tqdm(total=len(sources), unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True)
     report = None
     try:
-        bar = tqdm(total=len(sources), unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True)
-        for src, report in ingest_sources(sources, store,
-                                          lambda p, i, h: extract_path(p, i, resources, h), force=force):
+        store = open_store(settings.store)
+    except StoreLocked as locked:
+        url = running_service(settings.store)
+        if url is None:
+            raise CLIError(str(locked)) from locked
+        if not settings.token:
+            raise CLIError(f"{settings.store} is held by the service at {url}; set CITYTIES_TOKEN to its "
+                           "token to ingest through it, or stop it first") from locked
+        click.echo(f"cityties: the service at {url} holds the store; uploading through it", err=True)
+        steps = upload_sources(sources, url, settings.token)
+        store = None
+    except StoreError as e:
+        raise CLIError(str(e)) from e
+    else:
+        resources = _run(ctx, load_resources, settings.data_dir or None)
+        steps = ingest_sources(sources, store, lambda p, i, h: extract_path(p, i, resources, h), force=force)
+    try:
+        for src, report in steps:
             bar.set_postfix_str(src.path.name[:30], refresh=False)
             bar.update(1)
         bar.close()
     finally:
-        store.close()
+        if store is not None:
+            store.close()
     if report is None:
         click.echo("0 documents: no supported files found", err=True)
         sys.exit(1)
@@ -231,12 +253,17 @@ def serve(ctx: click.Context, host: str | None, port: int | None, token: str | N
     import uvicorn
 
     from .api.app import create_app
+    from .ingest.upload import announce
     settings = _settings(ctx, host=host, port=port, token=token)
     store = _open(settings)
-    click.echo(f"cityties: serving {settings.store} on http://{settings.host}:{settings.port}", err=True)
+    url = f"http://{settings.host}:{settings.port}"
+    click.echo(f"cityties: serving {settings.store} on {url}", err=True)
+    note = announce(settings.store, url) if not settings.store.startswith(("http://", "https://")) else None
     try:
         uvicorn.run(create_app(store, settings), host=settings.host, port=settings.port, log_level="warning")
     finally:
+        if note is not None:
+            note.unlink(missing_ok=True)
         store.close()
 
 

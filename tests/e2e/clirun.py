@@ -12,10 +12,10 @@ CLI = [sys.executable, "-m", "cityties.cli"]
 
 
 def cityties(*args: str, store: Path | None = None, check: bool = True,
-             timeout: float = 600) -> subprocess.CompletedProcess:
+             timeout: float = 600, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real `cityties` command line; return the completed process."""
     cmd = [*CLI, *(["--store", str(store)] if store else []), *args]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(args)} exited {proc.returncode}:\n{proc.stderr[-2000:]}")
