@@ -105,7 +105,9 @@ def slug(name: str) -> str:
     >>> slug(" 충칭 시 ")
     '충칭시'
     """
-    return _NOT_NAME.sub("", unicodedata.normalize("NFKC", name).casefold())
+    folded = _NOT_NAME.sub("", unicodedata.normalize("NFKC", name).casefold())
+    # again after the separators go: a space between a leading consonant and its vowel hid a syllable
+    return unicodedata.normalize("NFKC", folded)
 
 
 def gazetteer_iri(key: str) -> str:

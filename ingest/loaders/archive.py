@@ -24,6 +24,13 @@ def open_zip(path: Path, max_unpacked_bytes: int) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, OSError) as e:
         raise LoadError(f"{path.name}: broken zip container ({e})") from None
     total = sum(info.file_size for info in z.infolist())
+    for info in z.infolist():
+        # deflate never makes data much bigger: a member whose stream is larger than the size it
+        # declares lies about that size, and would inflate whole in memory before being cut to it
+        if info.compress_size > info.file_size * 1.01 + 1024:
+            z.close()
+            raise LoadError(f"{path.name}: member {info.filename} declares {info.file_size:,} bytes but "
+                            f"holds a {info.compress_size:,}-byte stream (a zip bomb?); not unpacked")
     if total > max_unpacked_bytes:
         z.close()
         raise LoadError(f"{path.name}: unpacks to {total:,} bytes, over the {max_unpacked_bytes:,}-byte limit "

@@ -9,6 +9,7 @@ returned is this loader's rendering: offsets point into it, not into the markup.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import lxml.html
@@ -211,6 +212,24 @@ class _Renderer:
             self.flush()
 
 
+_MAX_DEPTH = 10_000  # nesting levels walked; deeper documents are refused as "nested too deeply"
+_PARSER_DEPTH = 2_000  # libxml2's HTML parser truncates documents nested deeper than about 2,048
+
+
+def _depth(root: etree._Element) -> int:
+    """Return the deepest nesting level under ``root`` (iteratively: no recursion limit).
+
+    >>> _depth(lxml.html.fragment_fromstring("<div><p><b>x</b></p></div>"))
+    3
+    """
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        el, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((child, d + 1) for child in el)
+    return deepest
+
+
 def _decode(data: bytes, path: Path) -> str:
     declared = _CHARSET.search(data[:4096])
     try:
@@ -232,14 +251,24 @@ def parse_html(markup: str) -> SourceText:
         return SourceText("", format="html")
     # lxml refuses str input that declares an encoding; the bytes are decoded already.
     markup = _XML_DECLARATION.sub("", markup.lstrip("\ufeff"), count=1)
-    root = lxml.html.document_fromstring(markup)
+    # huge_tree: libxml2 otherwise drops, without a word, everything nested past depth 256
+    root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(huge_tree=True))
+    if _depth(root) >= _PARSER_DEPTH:
+        # libxml2 stops nesting there and drops what follows: refuse rather than lose text unseen
+        raise ValueError(f"nested more than {_PARSER_DEPTH:,} elements deep; libxml2 cannot read past that")
     title_el = root.find(".//title")
     title = _inline_text(title_el) if title_el is not None else None
     # One <main>, or a lone <article>, is the page's content; a list of articles is not.
     mains = root.xpath("//main") or root.xpath("//article")
     main = mains[0] if len(mains) == 1 else None
     renderer = _Renderer()
-    renderer.visit(main if main is not None else root)
+    # huge_tree keeps thousands of nesting levels; the walk is recursive, one frame a level
+    depth_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(depth_limit, 3 * _MAX_DEPTH))
+    try:
+        renderer.visit(main if main is not None else root)
+    finally:
+        sys.setrecursionlimit(depth_limit)
     renderer.flush()
     builder = renderer.builder
     text = builder.text()

@@ -249,8 +249,9 @@ def load_hwp(path: Path, *, max_unpacked_bytes: int) -> SourceText:
     """Load an HWP 5 file: paragraphs and tables of every body section in order."""
     try:
         ole = olefile.OleFileIO(str(path))
-    except (OSError, ValueError) as e:
-        raise LoadError(f"{path.name}: broken OLE2 container ({e})") from None
+    except (OSError, ValueError):
+        # olefile's own messages on damaged files read like Python advice; say what it means
+        raise LoadError(f"{path.name}: damaged or not an HWP file (its OLE2 container cannot be read)") from None
     with ole:
         if not ole.exists("FileHeader"):
             kind = "Word 97-2003 (.doc)" if ole.exists("WordDocument") else "OLE2"

@@ -116,7 +116,7 @@ def test_pdf_without_text_layer_says_ocr(tmp_path):
     ("empty.txt", b"", "empty file"),
     ("fake.pdf", b"hello", "not a PDF file"),
     ("sheet.xyz", b"\x00\x01binary", "unsupported file type '.xyz'"),
-    ("legacy.hwp", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "broken OLE2 container"),
+    ("legacy.hwp", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "damaged or not an HWP file"),
     ("broken.hwpx", b"PK\x03\x04garbage", "broken zip container"),
 ])
 def test_bad_files_raise_one_line_errors_naming_the_file(tmp_path, name, content, message):

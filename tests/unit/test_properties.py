@@ -160,9 +160,6 @@ JAMO_SPLIT = st.tuples(st.characters(min_codepoint=0x1100, max_codepoint=0x1112)
                        st.characters(min_codepoint=0x1161, max_codepoint=0x1175)).map("".join)
 
 
-@pytest.mark.xfail(strict=True, reason="bug in graph/vocab.py slug and graph/queries.normalize: NFKC runs before "
-                                       "the separators go, so slug('ᄀ ᅡ') is the jamo pair '가', and slug of "
-                                       "that is '가' (not idempotent; two IRIs for one name)")
 @FAST
 @given(JAMO_SPLIT)
 def test_slug_is_idempotent_when_a_separator_splits_a_syllable(name):
