@@ -1,0 +1,454 @@
+"""Find candidate entity mentions in a document, with exact offsets.
+
+Sources, each a small function: gazetteer names; noun phrases that end in an
+organisation or place suffix (Kiwi tokens); quoted names; places a country lists
+in brackets; Kiwi proper nouns left over (kept by resolution only as near
+spellings of known places); Latin names in lists; and, from :mod:`persons`,
+persons beside titles, in tables and with Chinese characters in brackets.
+``find_mentions`` runs them all over one ``SourceText`` and returns candidates
+for :mod:`resolve`.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from .candidate import (BRACKET_HANZI, BRACKET_LATIN, HANGUL, NOUNISH, PROPER, WORDCH, Candidate, Token,
+                        eojeol_rest, place_suffix)
+from .gazetteer import PLACE_TYPES, Gazetteer, jamo, norm
+from .lexicon import Lexicon, transcribe_hanzi
+from .persons import hanzi_mentions, person_mentions, repeat_persons, table_mentions
+from .source import SourceText
+
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9&\-]*(?:\s[A-Z][A-Za-z0-9&\-]*){0,3})(?![A-Za-z0-9])")
+_LIST_GAP = re.compile(r"^[\s,、·/]*(\([^()]{1,12}\))?[\s,、·/]*(및|와|과)?[\s,、·/]*$")
+
+
+def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, kiwi) -> list[Candidate]:
+    """Return candidate mentions in ``source`` in text order (nested place prefixes kept)."""
+    text = source.text
+    toks = [Token(t.start, t.start + t.len, t.tag) for t in kiwi.tokenize(text)]
+    chrome = _chrome_spans(text, lexicon)
+    cands: list[Candidate] = []
+    cands += gazetteer_mentions(text, gazetteer, lexicon, toks)
+    cands += phrase_mentions(text, toks, lexicon, gazetteer, cands)
+    cands += person_mentions(text, lexicon, toks, kiwi, gazetteer)
+    cands += table_mentions(source, lexicon)
+    cands += hanzi_mentions(text, lexicon, gazetteer, cands)
+    cands += listed_places(text, gazetteer, lexicon, cands)
+    cands += quoted_mentions(text, lexicon, cands, toks)
+    cands += nnp_mentions(text, toks, cands)
+    cands = [_with_brackets(text, c) for c in cands]
+    cands += latin_mentions(text, lexicon, gazetteer, cands)
+    cands = [c for c in cands if not _inside(chrome, c.start)]
+    cands += repeat_persons(text, lexicon, cands)
+    persons = {c.text for c in cands if c.type == "Person"}
+    # a person's name that happens to end in 현/성/구 is still the person
+    cands = [replace(c, type="Person", source="person") if c.source == "place" and c.text in persons else c
+             for c in cands]
+    return _prune(cands)
+
+
+# ---------------------------------------------------------------- gazetteer
+
+def gazetteer_mentions(text: str, gazetteer: Gazetteer, lexicon: Lexicon, toks: Sequence[Token]) -> list[Candidate]:
+    """Return gazetteer names that end at a word, particle, suffix or Kiwi token boundary."""
+    tok_ends = {t.end for t in toks}
+    tag_at = {t.start: t for t in toks}
+    out = []
+
+    def ends(s: int, e: int) -> bool:
+        if e >= len(text) or not WORDCH.match(text[e]):
+            return True
+        if text[e].isascii():
+            return False  # a Latin name runs on (KICK is not KIC); Hangul may follow it (G20회원국)
+        if text[e - 1].isascii():
+            return True
+        rest = eojeol_rest(text, e)
+        return (rest in lexicon.particles or lexicon.suffix_type(rest) is not None
+                or rest[:1] in lexicon.place_suffixes or e in tok_ends)
+
+    matches = list(gazetteer.find(text, ends=ends))
+    focus = _focus(matches, gazetteer)
+    kept: list[tuple[Candidate, bool]] = []
+    for k, m in enumerate(matches):
+        entries = [gazetteer.entry(key) for key in m.keys]
+        surface = text[m.start:m.end]
+        etype = entries[0].type
+        if norm(surface) in lexicon.not_names or (surface.isascii() and surface.islower()):
+            continue  # 한중 is Korea-China; "province of san jose" is no mention of San Jose
+        # a short name, or a far-away city from GeoNames (브랜드, 코로나), is often a Korean
+        # word: keep it when Kiwi calls it a proper noun, it sits in a list of places,
+        # or a unit ending follows
+        far = all(not e.curated and e.country not in focus and e.population < 1_000_000 for e in entries)
+        weak = HANGUL.search(surface) and all(e.type in PLACE_TYPES for e in entries) and (
+            len(norm(surface)) <= 2 or far)
+        if weak:
+            tok = tag_at.get(m.start)
+            proper = (tok is not None and tok.tag == "NNP" and tok.end >= m.end - 1 and not far
+                      or _after_country(text, matches, k, gazetteer, entries))
+            listed = (tok is not None and tok.tag in ("NNP", "NNG") and tok.end >= m.end
+                      and any(_listed(text, matches[j], m) for j in (k - 1, k + 1) if 0 <= j < len(matches)))
+            suffixed = m.end < len(text) and text[m.end] in lexicon.place_suffixes
+            weak = not (proper or listed or suffixed)
+        end = m.end
+        if etype in PLACE_TYPES - {"Country"} and end < len(text) and text[end] in lexicon.place_suffixes \
+                and norm(surface)[-1:] not in lexicon.place_suffixes:
+            rest = eojeol_rest(text, end + 1)
+            if not rest or rest in lexicon.particles:  # 충청시와: the unit belongs to the mention
+                end += 1
+        kept.append((Candidate(m.start, end, text[m.start:end], etype, "gazetteer", m.keys), bool(weak)))
+    # one sense per text: a weak reading (선전) stands when a strong one (선전시) names the same place
+    confirmed = {key for c, weak in kept if not weak for key in c.keys}
+    return [c for c, weak in kept if not weak or confirmed.intersection(c.keys)]
+
+
+def _after_country(text: str, matches, k: int, gazetteer: Gazetteer, entries) -> bool:
+    """Return True when the name follows its own country's name (러시아 율리아놉스크)."""
+    if k == 0 or matches[k].start - matches[k - 1].end > 1:
+        return False
+    prev = [gazetteer.entry(key) for key in matches[k - 1].keys]
+    return any(p.type == "Country" and p.country == e.country for p in prev for e in entries)
+
+
+def _focus(matches, gazetteer: Gazetteer) -> frozenset[str]:
+    """Return the countries curated names in the text point to (the country itself, its places)."""
+    counts: dict[str, int] = {}
+    for m in matches:
+        for key in m.keys:
+            e = gazetteer.entry(key)
+            if e.curated and e.country and e.type in PLACE_TYPES:
+                counts[e.country] = counts.get(e.country, 0) + 1
+    total = sum(counts.values()) or 1
+    return frozenset(c for c, n in counts.items() if n / total >= 0.1)
+
+
+def _listed(text: str, a, b) -> bool:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return lo.end <= hi.start and hi.start - lo.end <= 14 and bool(_LIST_GAP.match(text[lo.end:hi.start]))
+
+
+# ---------------------------------------------------------------- suffix phrases
+
+def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazetteer: Gazetteer,
+                    known: Sequence[Candidate]) -> list[Candidate]:
+    """Return noun phrases ending in an organisation, park, event or place suffix.
+
+    The phrase grows left over whole words: over proper words (Kiwi NNP, Latin,
+    known names) freely, over one common word only when the head is a bare suffix
+    (OKTA 비즈니스 센터, not 출신 헤리티지 재단).
+    """
+    places = {c.start: c for c in known if c.type in PLACE_TYPES}
+    known_spans = [(c.start, c.end) for c in known]
+    starts = [t.start for t in toks]
+    words = _eojeols(text, toks)
+    out = []
+    for w, (ws, we, wtoks) in enumerate(words):
+        t = wtoks[-1]
+        if t.tag not in NOUNISH:
+            continue
+        surface = text[ws:we]
+        hit = lexicon.suffix_type(surface)
+        place_hit = None if hit else place_suffix(surface, lexicon)
+        if hit is None and place_hit is None:
+            continue
+        suffix, etype = hit if hit is not None else place_hit
+        if place_hit is not None and (not any(x.tag == "NNP" for x in wtoks)
+                                      or any(surface.endswith(f) for f in lexicon.not_place_endings)):
+            continue  # a common word ending in 시/구/성 is not a place
+        bare = norm(surface) == norm(suffix) or norm(surface) in lexicon.generic_heads
+        start, common_used, k = ws, False, w
+        while hit is not None and etype not in PLACE_TYPES - {"IndustrialPark"} and k > 0 and k - w > -4:
+            # a place name does not grow: 쓰촨성 청두시
+            ps, pe, ptoks = words[k - 1]
+            if text[pe:words[k][0]] != " ":
+                break
+            word = text[ps:pe]
+            if word in lexicon.stop_prefixes or word in lexicon.titles:
+                break
+            if not bare and lexicon.suffix_type(word) is not None:
+                break  # 충칭임시정부 광복군사령부: two bodies side by side
+            if lexicon.strip_particle(word) != word and not any(a <= ps and pe <= b for a, b in known_spans):
+                break  # 미국서: a word with a particle ends the phrase
+            proper = (any(x.tag in ("NNP", "SH") or (x.tag == "SL" and x.end - x.start >= 2) for x in ptoks)
+                      or any(a <= ps and pe <= b for a, b in known_spans)
+                      or any(ps <= a < pe for a, _ in known_spans)
+                      or (bare and (lexicon.suffix_type(word) or ("", ""))[0] not in ("", word)))
+            if not proper:
+                if not bare or common_used or len(word) < 2 or k != w:
+                    break
+                common_used = True
+            start, k = ps, k - 1
+        start = _extend_by_hanzi(text, start, we, words, k, gazetteer)
+        while start < we and not HANGUL.match(text[start]) and not text[start].isalpha():
+            start += 1
+        span = text[start:we]
+        m = re.match(r"(\d{1,2}[.)]\s+|[A-Za-z][.)]\s+)", span)
+        if m:
+            start, span = start + m.end(), span[m.end():]
+        place = places.get(start)
+        place_end = place.end if place is not None and place.end < we else None
+        if place_end is None and " " in span:
+            first_word = span.split(" ", 1)[0]
+            unit = place_suffix(first_word, lexicon)
+            if unit and not lexicon.suffix_type(first_word) \
+                    and not any(first_word.endswith(f) for f in lexicon.not_place_endings) \
+                    and any(x.tag == "NNP" for x in toks if start <= x.start < start + len(first_word)):
+                place_end = start + len(first_word)
+                # the place itself is a mention too: 난안구 in 난안구 차이나스마트밸리
+                out.append(Candidate(start, place_end, first_word, unit[1], "place"))
+        head = text[place_end:we].strip() if place_end else span
+        nhead = norm(head)
+        stem = nhead[: -len(norm(suffix))] if nhead.endswith(norm(suffix)) else nhead
+        if place_end is None and (len(stem) < 2 or nhead in lexicon.generic_heads):
+            continue
+        stem_end = we - len(suffix)
+        inner = toks[bisect.bisect_left(starts, start):bisect.bisect_left(starts, we)]
+        pieces = [text[x.start:min(x.end, stem_end)] for x in inner if x.start < stem_end]
+        generic = all(p in lexicon.generic_stems or not WORDCH.search(p) for p in pieces)
+        stem_proper = any(x.tag in PROPER and x.start < stem_end
+                          and text[x.start:min(x.end, stem_end)] not in lexicon.generic_stems for x in inner)
+        proper = (place_end is not None or stem_proper or _opens_with_place(span, gazetteer)
+                  or any(start <= a and b <= we for a, b in known_spans)
+                  or BRACKET_LATIN.match(text, we) is not None or BRACKET_HANZI.match(text, we) is not None
+                  or (" " not in span and len(stem) >= 3 and not generic))
+        if not proper:
+            continue
+        out.append(Candidate(start, we, span, etype, "phrase" if hit else "place", place_end=place_end,
+                             place_keys=place.keys if place is not None and place_end == place.end else ()))
+    return out
+
+
+def _extend_by_hanzi(text: str, start: int, end: int, words, k: int, gazetteer: Gazetteer) -> int:
+    """Grow a phrase left over a word that transcribes the opening of the Chinese name in
+    brackets after it: 시엔타오 국제빅데이터밸리(仙桃国际大数据谷) takes 시엔타오."""
+    b = BRACKET_HANZI.match(text, end)
+    if b is None or k == 0:
+        return start
+    ps, pe, _ = words[k - 1]
+    if text[pe:start] != " ":
+        return start
+    word = text[ps:pe]
+    if not all("가" <= ch <= "힣" for ch in word):
+        return start
+    hanzi = b.group(1)
+    for size in range(1, min(4, len(hanzi)) + 1):
+        opening = transcribe_hanzi(hanzi[:size], gazetteer._pinyin)
+        if fuzz.ratio(jamo(word), jamo(opening)) >= 85:
+            return ps
+    return start
+
+
+def _opens_with_place(span: str, gazetteer: Gazetteer) -> bool:
+    """Return True when a word of the phrase begins with a known place (고양실리콘밸리)."""
+    for word in span.split():
+        m = next(iter(gazetteer.find(word, starts=lambda i: i == 0, ends=lambda s, e: e - s >= 2)), None)
+        if m is not None and m.end < len(word) and any(
+                gazetteer.entry(k).type in PLACE_TYPES for k in m.keys):
+            return True
+    return False
+
+
+def _eojeols(text: str, toks: Sequence[Token]) -> list[tuple[int, int, list[Token]]]:
+    """Group Kiwi tokens into runs of nouns with no gap: (start, end, tokens)."""
+    out: list[tuple[int, int, list[Token]]] = []
+    run: list[Token] = []
+    for t in toks:
+        if run and (t.start != run[-1].end or t.tag not in NOUNISH):
+            out.append((run[0].start, run[-1].end, run))
+            run = []
+        if t.tag in NOUNISH:
+            run.append(t)
+        elif run:
+            out.append((run[0].start, run[-1].end, run))
+            run = []
+    if run:
+        out.append((run[0].start, run[-1].end, run))
+    return out
+
+
+_PAREN_LIST = re.compile(r"\s?\(([^()\n]{2,120})\)")
+
+
+def listed_places(text: str, gazetteer: Gazetteer, lexicon: Lexicon, known: Sequence[Candidate]) -> list[Candidate]:
+    """Return the places a country lists in brackets: 미국(볼드윈, 팔로알토, 시애틀), 일본(미토시).
+
+    Each item is matched in that country only, exactly or on jamo; an item the
+    gazetteer lacks becomes a new place of the type its unit ending implies.
+    ``place_keys`` carries the country.
+    """
+    taken = {(c.start, c.end) for c in known}
+    out = []
+    for c in known:
+        if c.type != "Country" or len(c.keys) != 1:
+            continue
+        m = _PAREN_LIST.match(text, c.end)
+        if m is None:
+            continue
+        country = gazetteer.entry(c.keys[0]).country
+        pos = m.start(1)
+        for item in re.split(r"([,、·/])", m.group(1)):
+            start = pos + len(item) - len(item.lstrip())
+            name = item.strip()
+            pos += len(item)
+            if not (2 <= len(name) <= 10) or not all("가" <= ch <= "힣" for ch in name) \
+                    or (start, start + len(name)) in taken or norm(name) in lexicon.not_names:
+                continue
+            exact = [e for e in gazetteer.lookup(name) if e.country == country and e.type != "Country"]
+            near = [e for e, _ in gazetteer.similar(name, cutoff=85, limit=5)
+                    if e.country == country and e.type in PLACE_TYPES and e.type != "Country"]
+            hits = exact or near[:1]
+            unit = place_suffix(name, lexicon)
+            etype = hits[0].type if hits else (unit[1] if unit else "City")
+            out.append(Candidate(start, start + len(name), name, etype, "listed",
+                                 tuple(e.key for e in hits), place_keys=c.keys))
+    return out
+
+
+_QUOTED = re.compile(r"[「『<〈《‘“'\"]([^」』>〉》’”'\"\n]{3,60}?)[」』>〉》’”'\"]")
+
+
+def quoted_mentions(text: str, lexicon: Lexicon, known: Sequence[Candidate],
+                    toks: Sequence[Token] = ()) -> list[Candidate]:
+    """Return quoted names that end in a suffix: the quotes give the whole name
+    (「인공지능 교육 세미나」, “제1회 … 산업정책 포럼”)."""
+    spans = {(c.start, c.end) for c in known}
+    out = []
+    for m in _QUOTED.finditer(text):
+        name = m.group(1).strip()
+        start = m.start(1) + m.group(1).index(name)
+        hit = lexicon.suffix_type(name)
+        if hit is None or hit[1] in PLACE_TYPES - {"IndustrialPark"} or (start, start + len(name)) in spans:
+            continue
+        stem = norm(name)[: -len(norm(hit[0]))]
+        words = [w for w in re.split(r"[\s·&]+", name[: len(name) - len(hit[0])]) if w]
+        if len(stem) < 2 or all(w in lexicon.generic_stems for w in words):
+            continue
+        end = start + len(name)
+        proper = any(start <= t.start and t.end <= end - len(hit[0]) and t.tag in PROPER for t in toks) or any(
+            start <= c.start and c.end <= end for c in known)
+        if hit[1] != "Event" and not proper:
+            continue  # a quoted event title may be all common words; a body's name needs a proper one
+        out.append(Candidate(start, end, name, hit[1], "phrase"))
+    return out
+
+
+def nnp_mentions(text: str, toks: Sequence[Token], known: Sequence[Candidate]) -> list[Candidate]:
+    """Return Hangul proper nouns no other source explains (텐진, 청둥): resolution keeps
+    one only when it is a near spelling of a place the document names elsewhere."""
+    covered = sorted((c.start, c.end) for c in known)
+    out = []
+    for t in toks:
+        if t.tag != "NNP" or not 2 <= t.end - t.start <= 5:
+            continue
+        word = text[t.start:t.end]
+        if not all("가" <= ch <= "힣" for ch in word):
+            continue
+        k = bisect.bisect_right(covered, (t.start, float("inf"))) - 1
+        if k >= 0 and covered[k][0] <= t.start < covered[k][1]:
+            continue
+        if k + 1 < len(covered) and covered[k + 1][0] < t.end:
+            continue
+        out.append(Candidate(t.start, t.end, word, "City", "nnp"))
+    return out
+
+
+# ---------------------------------------------------------------- persons
+
+
+# ---------------------------------------------------------------- brackets, hanzi, latin
+
+def _with_brackets(text: str, c: Candidate) -> Candidate:
+    m = BRACKET_HANZI.match(text, c.end)
+    if m and c.hanzi is None:
+        c = replace(c, hanzi=m.group(1))
+    m = BRACKET_LATIN.match(text, c.end)
+    if m and not c.latin:
+        c = replace(c, latin=tuple(p.strip() for p in m.group(1).split(",") if len(p.strip()) >= 2))
+    return c
+
+
+def latin_mentions(text: str, lexicon: Lexicon, gazetteer: Gazetteer, known: Sequence[Candidate]) -> list[Candidate]:
+    """Return Latin names listed next to typed names (알리바바, Asus Cloud, DHC 등): they take the list's type."""
+    spans = sorted((c.start, c.end, c.type) for c in known)
+    covered = [(s, e) for s, e, _ in spans]
+    out: list[Candidate] = []
+    for m in _LATIN_NAME.finditer(text):
+        name = m.group(1).strip()
+        s, e = m.start(1), m.start(1) + len(name)
+        if (len(name) < 2 or name in lexicon.latin_stop or name.islower() or not name[0].isupper()
+                or any(a <= s < b for a, b in covered) or text[s - 1:s] in "(（[" ):
+            continue
+        if re.fullmatch(r"[A-Z][a-z]+|[A-Za-z]?\d+[A-Za-z\d]*", name):
+            continue  # one capitalised word or a code is too weak a name on its own
+        owner = [c for c in known if c.end == s - 1 and text[c.end] == " " and c.type in ("Company", "Organization")]
+        if owner:  # 텐센트 AI Lab: a unit named after its company
+            o = owner[0]
+            etype = "Organization"
+            tail = re.match(r" ([가-힣]{2,6})", text[e:])
+            if tail and lexicon.suffix_type(tail.group(1)) and norm(tail.group(1)) in lexicon.generic_heads | {
+                    norm(tail.group(1))} and lexicon.suffix_type(tail.group(1))[0] == tail.group(1):
+                e += tail.end()  # 텐센트 Robotics X 연구소
+                etype = lexicon.suffix_type(tail.group(1))[1]
+            out.append(Candidate(o.start, e, text[o.start:e], etype, "latin"))
+            continue
+        neighbours = [t for a, b, t in spans if (b <= s and _LIST_GAP.match(text[b:s]))
+                      or (e <= a and _LIST_GAP.match(text[e:a]))]
+        kinds = [t for t in neighbours if t in ("Company", "Organization", "University")]
+        if kinds:
+            own = lexicon.suffix_type(name)
+            out.append(Candidate(s, e, name, own[1] if own else kinds[0], "latin"))
+            spans.append((s, e, kinds[0]))  # the next name in the list sees this one
+    return out
+
+
+# ---------------------------------------------------------------- helpers
+
+def _chrome_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if lexicon.is_chrome(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], i: int) -> bool:
+    k = bisect.bisect_right(spans, (i, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+
+def _prune(cands: Iterable[Candidate]) -> list[Candidate]:
+    """Drop duplicates and spans inside a longer one, except a place that prefixes a longer name."""
+    best: dict[tuple[int, int], Candidate] = {}
+    rank = {"gazetteer": 0, "listed": 1, "table": 1, "hanzi": 2, "person": 3, "phrase": 4, "place": 5, "latin": 6,
+            "nnp": 7}
+    for c in cands:
+        old = best.get((c.start, c.end))
+        if old is None or rank[c.source] < rank[old.source]:
+            best[(c.start, c.end)] = c if old is None else _merge_info(c, old)
+        elif old is not None:
+            best[(c.start, c.end)] = _merge_info(old, c)
+    ordered = sorted(best.values(), key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Candidate] = []
+    outer: Candidate | None = None
+    for c in ordered:
+        if outer is not None and c.end <= outer.end and c.start >= outer.start:
+            if c.type in PLACE_TYPES and (outer.type not in PLACE_TYPES or outer.source == "place") \
+                    and c.start == outer.start:
+                out.append(c)
+            continue
+        if outer is not None and c.start < outer.end:
+            continue  # crossing spans: the earlier, longer one wins
+        out.append(c)
+        outer = c
+    return out
+
+
+def _merge_info(keep: Candidate, other: Candidate) -> Candidate:
+    return replace(keep, hanzi=keep.hanzi or other.hanzi, latin=keep.latin or other.latin,
+                   title=keep.title or other.title, org=keep.org or other.org)

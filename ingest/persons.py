@@ -1,0 +1,276 @@
+"""Persons: names beside titles (either order), foreign names, delegation tables, and
+Hangul names followed by their Chinese characters.
+
+>>> from cityties.ingest.lexicon import load_lexicon
+>>> is_name("김수환", load_lexicon()), is_name("위원장", load_lexicon()), is_name("산업단지", load_lexicon())
+(True, False, False)
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from .candidate import BRACKET_HANZI, HANGUL, Candidate, Token, eojeol_rest, place_suffix
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon
+from .source import SourceText
+
+_DITTO = {'"', "〃", "“", "”", "''", "상동", "동"}
+
+
+def is_name(name: str, lexicon: Lexicon) -> bool:
+    """Return True for a plausible Korean or transcribed Chinese person name."""
+    if not 2 <= len(name) <= 5 or not all("가" <= c <= "힣" for c in name) or name in lexicon.stop_prefixes:
+        return False
+    if len(name) == 5 and not any(name.startswith(s) for s in lexicon.surnames_zh):
+        return False  # five syllables only for a transcribed Chinese name (주어취차오)
+    if name in lexicon.titles or any(name.endswith(t) for t in lexicon.titles if len(t) >= 2) \
+            or name in lexicon.generic_stems or lexicon.suffix_type(name):
+        return False
+    return name[0] in lexicon.surnames_ko or name[:2] in lexicon.surnames_ko or any(
+        name.startswith(s) and len(name) > len(s) for s in lexicon.surnames_zh)
+
+
+def known_word(kiwi, word: str) -> bool:
+    """Return True when Kiwi reads ``word`` alone as a common word (국내외, 시스템, 하도록).
+
+    Kiwi scores an analysis by log-probability: words in its dictionary score
+    high, names it has never seen score low.
+    """
+    if kiwi is None:
+        return False
+    cache = _KNOWN.setdefault(id(kiwi), {})
+    if word not in cache:
+        tokens, score = kiwi.analyze(word, top_n=1)[0][:2]
+        cache[word] = score > KNOWN_WORD_SCORE and not any(t.tag == "NNP" for t in tokens)
+    return cache[word]
+
+
+_KNOWN: dict[int, dict[str, bool]] = {}
+
+
+KNOWN_WORD_SCORE = -20.5
+
+
+def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=None,
+                    gazetteer: Gazetteer | None = None) -> list[Candidate]:
+    """Return persons written next to a title, in either order.
+
+    Forms: 김수환 위원장, 위원장 김수환, 의정팀장 : 백기현, 최성 고양시장 (organisation
+    fused with the title), 이헌수 KIC 회장 (a Latin organisation between).
+    """
+    titles = "|".join(re.escape(t) for t in lexicon.titles)
+    tag_at = {}
+    tag_at_start = {t.start: t.tag for t in toks}
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        split = nxt is not None and nxt.start == t.end and nxt.tag.startswith("J")
+        tag_at[t.start] = t.tag if t.tag != "NNG" else ("NNG" if t.end - t.start == 3 else
+                                                         "NNG-" if split else "NNG+")
+    out = []
+    latin_named = re.compile(rf"(?<![가-힣])([가-힣]{{2,5}}(?: [가-힣]{{1,3}})?)\s?\(([A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})\)\s?({titles})")
+    for m in latin_named.finditer(text):  # 제이슨 구(Jason Ku) 소장
+        words = m.group(1).split()
+        if lexicon.suffix_type(words[-1]) or any(
+                w in lexicon.generic_stems or (len(w) >= 2 and known_word(kiwi, w)) for w in words):
+            continue
+        out.append(Candidate(m.start(1), m.end(1), m.group(1), "Person", "person", latin=(m.group(2),),
+                             title=m.group(3)))
+    # a foreign name of two or three words before a title: 다나카 히로시 과장, 응우옌 반 훙 부위원장
+    spaced = re.compile(rf"(?<![\w])([가-힣]{{2,4}} (?:[가-힣]{{1,4}} )?[가-힣]{{1,4}}) ({titles})")
+    for m in spaced.finditer(text):
+        words = m.group(1).split()
+        rest = eojeol_rest(text, m.end())
+        if rest and rest not in lexicon.particles:
+            continue
+        if is_name("".join(words), lexicon) and len("".join(words)) <= 4:
+            continue  # a Korean name with a space is handled below
+        if any(lexicon.strip_particle(w) != w for w in words[:-1]) or any(
+                lexicon.strip_particle(w).endswith(t) for w in words for t in lexicon.titles if len(t) >= 2):
+            continue  # 뱅크의 이종선, 부시장과 사무국장: not one foreign name
+        if any(w in lexicon.stop_prefixes or w in lexicon.titles or lexicon.suffix_type(w) or place_suffix(w, lexicon)
+               and not w.endswith("시") or (len(w) >= 2 and known_word(kiwi, w)) or w in lexicon.generic_stems
+               or (gazetteer is not None and gazetteer.lookup(w)) or w in lexicon.particles
+               for w in words):
+            continue
+        out.append(Candidate(m.start(1), m.end(1), m.group(1), "Person", "person", title=m.group(2)))
+    plain = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s?)()()({titles})")
+    fused = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s)([A-Z][A-Za-z&]{{1,10}}|[가-힣]{{1,8}}?)(\s?)({titles})")
+    seen: set[int] = set()
+    before = re.compile(rf"(?<![가-힣])({titles})(\s?[:：]?\s?)([가-힣]{{2,6}})")
+    for m in (*plain.finditer(text), *fused.finditer(text)):
+        if m.start(1) in seen:
+            continue  # 박정민 부시장: the plain reading wins over 박정민 + 부(시) + 시장
+        name, org, title = m.group(1), m.group(3) or None, m.group(5)
+        rest = eojeol_rest(text, m.end())
+        if rest and rest not in lexicon.particles:
+            continue
+        if not m.group(2) and not org:
+            # 이해원부팀장: give the title the characters it can take (부 + 팀장)
+            while len(name) > 2 and name[-1] + title in lexicon.titles:
+                name, title = name[:-1], name[-1] + title
+        if org is not None:
+            fused = not m.group(4)
+            unit_title = title in ("시장", "군수", "구청장", "도지사")
+            if not m.group(2) or (fused and not unit_title and org[-1:] not in "시군구도부청처원회"
+                                  and not org.isascii()) or (not fused and not org.isascii()):
+                continue
+            if title in ("시장", "군수", "구청장") and fused and not org.isascii():
+                org += title[0]
+        if not is_name(name, lexicon) or not name_tag(tag_at.get(m.start(1), "NNP"), name, lexicon) \
+                or known_word(kiwi, name):
+            continue
+        seen.add(m.start(1))
+        out.append(Candidate(m.start(1), m.start(1) + len(name), name, "Person", "person",
+                             title=title, org=org or None))
+    for m in before.finditer(text):
+        title, word = m.group(1), m.group(3)
+        word += eojeol_rest(text, m.end())
+        tag = tag_at.get(m.start(3), "NNP")
+        # without a colon (의정팀장 : 백기현) a word Kiwi knows whole (임명식) is no name
+        if ":" not in m.group(2) and "：" not in m.group(2) and tag == "NNG":
+            continue
+        for size in (3, 2, 4):  # 최은영이 = 최은영 + 이
+            name, rest = word[:size], word[size:]
+            if len(name) == size and (not rest or rest in lexicon.particles) and is_name(name, lexicon) \
+                    and name_tag(tag, name, lexicon) and not known_word(kiwi, name):
+                out.append(Candidate(m.start(3), m.start(3) + size, name, "Person", "person", title=title))
+                break
+    return out
+
+
+def word_offsets(words: Sequence[str]) -> list[int]:
+    """Return where each word starts in ``" ".join(words)``."""
+    out, pos = [], 0
+    for w in words:
+        out.append(pos)
+        pos += len(w) + 1
+    return out
+
+
+def name_tag(tag: str, name: str, lexicon: Lexicon | None = None) -> bool:
+    """Accept Kiwi's proper-noun tag, or a common-noun tag on a three-syllable Korean name.
+
+    Next to a title, Kiwi often splits an unknown name (이종선 -> 이종 + 선); a word it
+    knows as a whole (시스템) or one cut by a particle (예방 + 을) is no name.
+    """
+    if tag == "NNP":
+        return True
+    return tag in ("NNG", "NNG+", "XR") and len(name) == 3 and (lexicon is None or name[0] in lexicon.surnames_ko)
+
+
+def table_rows(source: SourceText) -> list[list[tuple[int, int]]]:
+    """Return table rows as cell spans (an empty row between tables): the loader's table
+    blocks, else TAB-separated lines."""
+    rows: list[list[tuple[int, int]]] = []
+    for block in source.tables():
+        rows += [[(c.start, c.end) for c in r.cells] for r in block.rows]
+        rows.append([])
+    if rows:
+        return rows
+    pos = 0
+    for line in source.text.split("\n"):
+        if "\t" in line:
+            cells, s = [], pos
+            for part in line.split("\t"):
+                cells.append((s, s + len(part)))
+                s += len(part) + 1
+            rows.append(cells)
+        else:
+            rows.append([])
+        pos += len(line) + 1
+    return rows
+
+
+def table_mentions(source: SourceText, lexicon: Lexicon) -> list[Candidate]:
+    """Return persons from tables with a 성명 column, with 직위 as title and 소속 as organisation."""
+    text, out = source.text, []
+    header: dict[str, int] | None = None
+    last_org = None
+    for cells in table_rows(source):
+        values = [text[s:e].strip() for s, e in cells]
+        if not cells:
+            header = None
+            continue
+        named = {v.replace(" ", ""): k for k, v in enumerate(values)}
+        if "성명" in named or "이름" in named:
+            header, last_org = named, None
+            continue
+        if header is None:
+            continue
+        col = header.get("성명", header.get("이름"))
+        if col is None or col >= len(cells):
+            continue
+        s, e = cells[col]
+        raw = text[s:e]
+        name = raw.strip()
+        if not is_name(name.replace(" ", ""), lexicon) or " " in name:
+            continue
+        s += len(raw) - len(raw.lstrip())
+        title_col = next((header[h] for h in ("직위", "직책", "직급") if h in header), None)
+        org_col = header.get("소속")
+        title = values[title_col] if title_col is not None and title_col < len(values) else None
+        org = values[org_col] if org_col is not None and org_col < len(values) else None
+        if org in _DITTO or not org:
+            org = last_org
+        last_org = org
+        out.append(Candidate(s, s + len(name), name, "Person", "table", title=title or None, org=org))
+    return out
+
+
+def repeat_persons(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return further occurrences of person names already found (followed by a non-letter or particle)."""
+    names = {c.text for c in cands if c.type == "Person" and len(c.text) >= 3}
+    taken = {(c.start, c.end) for c in cands}
+    out = []
+    for name in names:
+        for m in re.finditer(re.escape(name), text):
+            s, e = m.start(), m.end()
+            if (s, e) in taken or (s > 0 and HANGUL.match(text[s - 1])):
+                continue
+            rest = eojeol_rest(text, e)
+            if rest and rest not in lexicon.particles:
+                continue
+            out.append(Candidate(s, e, name, "Person", "person"))
+    return out
+
+
+def hanzi_mentions(text: str, lexicon: Lexicon, gazetteer: Gazetteer, known: Sequence[Candidate]) -> list[Candidate]:
+    """Return Hangul names followed by their Chinese characters: 천민얼(陈敏尔) 당서기, 이리(伊利).
+
+    A gazetteer hit on the characters gives the type; otherwise the name is a
+    person only when a title sits in the bracket or right beside the name.
+    """
+    ends = {c.end for c in known}
+    out = []
+    titles = lexicon.titles
+    for m in re.finditer(r"(?<![가-힣])([가-힣]{2,8})(?=\s?[\(\[（【]\s*[\u3400-\u9fff])", text):
+        if m.end() in ends:
+            continue
+        b = BRACKET_HANZI.match(text, m.end())
+        if not b:
+            continue
+        name, hanzi = m.group(1), b.group(1)
+        entries = gazetteer.lookup(hanzi)
+        if entries:
+            out.append(Candidate(m.start(), m.end(), name, entries[0].type, "hanzi",
+                                 tuple(e.key for e in entries), hanzi=hanzi))
+            continue
+        if not (2 <= len(hanzi) <= 4 and is_name(name, lexicon) and len(name) <= 5):
+            continue
+        opener = text[m.end():b.end()].strip()[:1]
+        closer = {"(": ")", "[": "]", "（": "）", "【": "】"}.get(opener, ")")
+        close = re.search(re.escape(closer), text[b.end() - 1:b.end() + 80])
+        inside = text[b.end() - 1: b.end() - 1 + close.start()] if close else ""
+        after = text[b.end() - 1 + close.end():][:16].lstrip() if close else ""
+        before = text[max(0, m.start() - 12):m.start()].rstrip()
+        after_words = [lexicon.strip_particle(w) for w in after.split()[:2]]
+        titled = (any(inside.rstrip().endswith(t) for t in titles) or any(after.startswith(t) for t in titles)
+                  or any(w.endswith(t) for w in after_words for t in titles if len(t) >= 2)
+                  or any(before.endswith(t) for t in titles))
+        if titled:
+            title = next((t for t in titles if after.startswith(t)), None) or next(
+                (t for t in titles if inside.rstrip().endswith(t)), None) or next(
+                (t for w in after_words for t in titles if len(t) >= 2 and w.endswith(t)), None)
+            out.append(Candidate(m.start(), m.end(), name, "Person", "hanzi", hanzi=hanzi, title=title))
+    return out
