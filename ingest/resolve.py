@@ -65,10 +65,19 @@ _UNIT = {"시": "City", "성": "Province", "구": "District", "군": "District",
 _LIST_SEP = frozenset(" ,·、/()→-")
 
 
-def _neighbour_countries(cands: Sequence[Candidate], gazetteer: Gazetteer, text: str) -> dict[str, frozenset[str]]:
-    """Map each place name base to the countries of places listed right beside it (one sense per text)."""
-    places = sorted((c for c in cands if (len(c.keys) == 1 and c.type in PLACE_TYPES) or c.source == "nnp"),
-                    key=lambda c: c.start)
+def _neighbour_countries(cands: Sequence[Candidate], gazetteer: Gazetteer, text: str,
+                         units: dict[str, frozenset[str]] | None = None) -> dict[str, frozenset[str]]:
+    """Map each place name base to the countries of places listed right beside it (one sense per text).
+
+    A neighbour whose own gazetteer sense the document contradicts (written with a unit of
+    another type: 충청시 where 충청 is a province) says nothing about the country.
+    """
+    def doubtful(c: Candidate) -> bool:
+        written = (units or {}).get(_base(c.text), frozenset())
+        return bool(c.keys) and any(t != gazetteer.entry(c.keys[0]).type for t in written)
+
+    places = sorted((c for c in cands if ((len(c.keys) == 1 and c.type in PLACE_TYPES) or c.source == "nnp")
+                     and not doubtful(c)), key=lambda c: c.start)
     out: dict[str, set[str]] = defaultdict(set)
     for a, b in zip(places, places[1:]):
         gap = text[a.end:b.start]
@@ -109,7 +118,7 @@ def document_context(cands: Sequence[Candidate], gazetteer: Gazetteer, unit_afte
     total = sum(counts.values()) or 1
     return Context({k: v / total for k, v in counts.items()}, frozenset(surfaces),
                    {k: frozenset(v) for k, v in surfaces.items()}, {k: frozenset(v) for k, v in units.items()},
-                   _neighbour_countries(cands, gazetteer, text))
+                   _neighbour_countries(cands, gazetteer, text, {k: frozenset(v) for k, v in units.items()}))
 
 
 def choose(name: str, exact: Sequence[Entry], gazetteer: Gazetteer, ctx: Context,

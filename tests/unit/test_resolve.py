@@ -227,3 +227,15 @@ def test_a_variant_spelling_listed_among_places_of_one_country(res):
 
 def test_an_unknown_word_outside_any_list_stays_out(res):
     assert not ids_of("선쩐이라는 말은 없다.", res, "선쩐")
+
+
+def test_a_misread_neighbour_does_not_pull_a_correct_name_to_its_country(res):
+    # 충청시 is a misspelling (충청 is a Korean province, never a 시). Listed beside it, 구이양시
+    # must stay the Chinese city, not become 고양, a Korean near spelling named in the same text.
+    text = ("출장국가 : 중국(충청시, 구이양시). 고양시 대표단은 서울, 파주시, 김포시를 거쳐 "
+            "구이양시를 방문하였다. 고양시와 구이양시는 교류를 약속하였다.")
+    guiyang = ids_of(text, res, "구이양시")
+    goyang = ids_of(text, res, "고양시")
+    assert len(guiyang) == 1 and guiyang != goyang
+    entity = next(e for e in entities(text, res) if e.id in guiyang)
+    assert entity.labels.get("en") == "Guiyang"
