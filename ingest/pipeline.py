@@ -18,6 +18,7 @@ from .facts import extract_facts
 from .facts import load_lexicon as load_fact_lexicon
 from .gazetteer import Gazetteer, load_gazetteer
 from .home import infer_home
+from .language import detect_language
 from .lexicon import Lexicon, load_lexicon
 from .mentions import find_mentions
 from .resolve import resolve_mentions
@@ -53,6 +54,10 @@ def load_resources(data_dir: Path | str | None = None) -> Resources:
 
 def extract(source: SourceText, document_id: str, source_path: str, resources: Resources) -> Extraction:
     """Return the Extraction of one loaded document: its entities with mentions and its facts."""
+    language = detect_language(source.text)
+    if language != "ko":  # Chinese and English documents: no Kiwi, their own cue words
+        from .pipeline_intl import extract_international
+        return extract_international(source, document_id, source_path, resources, language)
     candidates = find_mentions(source, resources.gazetteer, resources.lexicon, resources.kiwi)
     entities = resolve_mentions(candidates, source, resources.gazetteer, resources.lexicon)
     home = doc_date = None

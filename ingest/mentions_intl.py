@@ -1,0 +1,233 @@
+"""Mentions in Chinese and English text, found without Kiwi: gazetteer names, name suffixes, titled persons.
+
+Three sources, in order of trust: gazetteer names in any of their languages
+(an own index over the entries' labels and aliases, with ``X City``, ``City of X``,
+``Goyang`` for ``Goyang-si`` and ``贵阳市`` for ``贵阳`` added); names ending in an
+organisation or place suffix (``…人民政府``, ``…Industry Promotion Agency``);
+and persons next to a title in either order (``副市长李明华``, ``Mayor Lee Jae-joon``,
+``Wang Lin, Vice Mayor of Chengdu``). The word lists live in
+``data/lexicon/{zh,en}/mentions.json``.
+
+>>> from cityties.ingest.gazetteer import Entry, Gazetteer
+>>> g = Gazetteer([Entry("chongqing", "City", {"zh": "重庆", "en": "Chongqing"}, country="CN")])
+>>> [(c.text, c.type) for c in find_intl_mentions("重庆市人民政府副市长李明华会见了代表团", "zh", g)]
+[('重庆市人民政府', 'GovernmentBody'), ('重庆市', 'City'), ('李明华', 'Person')]
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Mapping
+
+from .gazetteer import Entry, Gazetteer
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_SMALL_TOWN = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A name in the text: its span, type guess, gazetteer key, and for persons the title and its span."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    key: str | None = None  # gazetteer key
+    source: str = "suffix"  # "gazetteer" | "suffix" | "title" | "name" | "acronym"
+    title: str | None = None
+    title_start: int | None = None
+    title_end: int | None = None
+    name: str | None = None  # for "Mayor Lee": the full name of the person meant
+
+
+@dataclass(frozen=True, slots=True)
+class NameLexicon:
+    """Suffixes, titles and stop words of one language (``data/lexicon/<lang>/mentions.json``)."""
+
+    language: str
+    suffixes: Mapping[str, str]
+    titles: tuple[str, ...]
+    membership_titles: frozenset[str]
+    stops: tuple[str, ...]
+    head_suffixes: frozenset[str] = frozenset()
+    acronym_stops: frozenset[str] = frozenset()
+    connectors: frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()
+    name_breakers: str = ""
+    not_endings: tuple[str, ...] = ()
+    surnames: str = ""
+    compound_surnames: tuple[str, ...] = ()
+
+    def suffix_type(self, name: str) -> tuple[str, str] | None:
+        """Return (suffix, type) of the longest suffix ``name`` ends with, or None.
+
+        >>> load_name_lexicon("zh").suffix_type("重庆市人民政府外事办公室")
+        ('办公室', 'GovernmentBody')
+        >>> load_name_lexicon("en").suffix_type("Goyang City Hall")
+        ('City Hall', 'GovernmentBody')
+        """
+        for suffix in _longest_first(tuple(self.suffixes)):
+            if name.endswith(suffix) and (self.language == "zh" or name == suffix
+                                          or name[-len(suffix) - 1] == " "):
+                return suffix, self.suffixes[suffix]
+        return None
+
+
+@lru_cache(maxsize=32)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def load_name_lexicon(language: str, data_dir: Path | None = None) -> NameLexicon:
+    """Load ``lexicon/<language>/mentions.json`` from ``data_dir`` if it has one, else the package."""
+    path = Path(data_dir) / "lexicon" / language / "mentions.json" if data_dir else None
+    if path is not None and path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        ref = resources.files("cityties").joinpath("data", "lexicon", language, "mentions.json")
+        data = json.loads(ref.read_text(encoding="utf-8"))
+    return NameLexicon(
+        language=language, suffixes=dict(data["suffixes"]), titles=_longest_first(tuple(data["titles"])),
+        membership_titles=frozenset(data.get("membership_titles", ())), stops=_longest_first(tuple(data["stops"])),
+        head_suffixes=frozenset(data.get("head_suffixes", ())),
+        acronym_stops=frozenset(data.get("acronym_stops", ())), connectors=frozenset(data.get("connectors", ())),
+        abbreviations=frozenset(data.get("abbreviations", ())), name_breakers=data.get("name_breakers", ""),
+        not_endings=tuple(data.get("not_endings", ())), surnames=data.get("surnames", ""),
+        compound_surnames=tuple(data.get("compound_surnames", ())))
+
+
+# ---------------------------------------------------------------- the gazetteer in zh and en
+
+_UNIT_EN = re.compile(r"(?:-si|-shi|-gu|-gun|-do| City| Municipality| Special City| Metropolitan City)$")
+
+
+def _variants(e: Entry) -> set[str]:
+    """Every name of an entry, plus the forms news writes: Goyang for Goyang-si, 贵阳市 for 贵阳, X City."""
+    out = set(e.names())
+    for name in list(out):
+        if name.isascii():
+            bare = _UNIT_EN.sub("", name)
+            out.add(bare)
+            if e.type == "City":
+                out.update({bare + " City", "City of " + bare})
+            elif e.type in ("Province", "District"):
+                out.update({bare + " " + e.type, e.type + " of " + bare})
+        elif re.fullmatch(r"[\u3400-\u9fff]+", name) and e.type in ("City", "Province", "District"):
+            unit = {"City": "市", "Province": "省", "District": "区"}[e.type]
+            units = {"City": ("市",), "Province": ("省", "州", "区", "道"), "District": ("区", "县")}[e.type]
+            if name.endswith(unit) and len(name) > 2:
+                out.add(name[:-1])
+            elif not name.endswith(units):  # 杭州 -> 杭州市, but 加利福尼亚州 stays
+                out.add(name + unit)
+    return {n for n in out if len(n) >= 2}
+
+
+@lru_cache(maxsize=4)
+def name_index(gazetteer: Gazetteer) -> Gazetteer:
+    """Return a search index over ``gazetteer``'s entries by all their names and news variants.
+
+    Built as a second Gazetteer of the same keys whose names are all aliases, so its
+    trie search (``find``) serves Chinese and English text; types come from the original.
+    """
+    entries = [Entry(e.key, e.type, {}, tuple(sorted(_variants(e))), country=e.country, curated=e.curated)
+               for e in gazetteer.entries.values()]
+    return Gazetteer(entries)
+
+
+def gazetteer_hits(text: str, language: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """Return the longest gazetteer names in ``text``; in Chinese any character may start or end one."""
+    index = name_index(gazetteer)
+    if language == "zh":
+        matches = index.find(text, starts=lambda i: True, ends=lambda s, e: True)
+    else:
+        matches = index.find(text)
+    out = []
+    for m in matches:
+        entry = _pick(gazetteer, m.keys)
+        if language != "zh" and not entry.curated and entry.population < _SMALL_TOWN \
+                and text[m.start:m.end].isascii():
+            continue  # Commerce, Mobile, Nice: small towns named like English words
+        out.append(Candidate(m.start, m.end, text[m.start:m.end], entry.type, entry.key, "gazetteer"))
+    return out
+
+
+def _pick(gazetteer: Gazetteer, keys: tuple[str, ...]) -> Entry:
+    """Among same-named entries prefer curated ones, then the most populous."""
+    entries = [gazetteer.entries[k] for k in keys]
+    return max(entries, key=lambda e: (e.curated, e.population))
+
+
+# ---------------------------------------------------------------- finding
+
+def find_intl_mentions(text: str, language: str, gazetteer: Gazetteer,
+                       data_dir: Path | None = None) -> tuple[Candidate, ...]:
+    """Return the candidate mentions of a Chinese or English text, in text order.
+
+    Han runs are read the Chinese way and the rest the English way whatever the
+    document's language, so ``(天津市商务局)`` in an English newsletter and
+    ``KINTEX`` in a Chinese one are found too. Nested names are kept (重庆市 inside
+    重庆市人民政府): containment is evidence.
+
+    >>> from cityties.ingest.gazetteer import Entry, Gazetteer
+    >>> g = Gazetteer([Entry("chengdu", "City", {"en": "Chengdu"})])
+    >>> [(c.text, c.type, c.title) for c in find_intl_mentions("Wang Lin, Vice Mayor of Chengdu, said", "en", g)]
+    [('Wang Lin', 'Person', 'Vice Mayor'), ('Chengdu', 'City', None)]
+    """
+    # imported here: the readers import Candidate from this module
+    from .mentions_en import english_mentions
+    from .mentions_zh import chinese_mentions
+    han = [m.span() for m in _HAN.finditer(text)]
+
+    def in_han(c: Candidate) -> bool:
+        return any(s <= c.start and c.end <= e for s, e in han)
+
+    han_hits = [h for h in gazetteer_hits(text, "zh", gazetteer) if in_han(h)] if han else []
+    latin_hits = [h for h in gazetteer_hits(text, "en", gazetteer)
+                  if not any(s < h.end and h.start < e for s, e in han)]
+    found = chinese_mentions(text, han_hits, load_name_lexicon("zh", data_dir)) if han else []
+    found += english_mentions(text, latin_hits, load_name_lexicon("en", data_dir))
+    found = _with_repeats(text, found, language)
+    names = [c for c in found if c.source == "suffix"]
+    # a gazetteer name inside a longer name counts only as its leading place (Tianjin in
+    # Tianjin Municipal Commerce Bureau), not mid-name (Commerce) nor as a national
+    # prefix (Korea in Korea Aerospace University)
+    found = [c for c in found if c.source != "gazetteer" or not any(
+        n.start < c.start and c.end <= n.end or n.start == c.start and c.end < n.end and c.type == "Country"
+        for n in names)]
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in sorted(found, key=lambda c: (c.start, -c.end)):
+        if (c.start, c.end) not in seen:
+            seen.add((c.start, c.end))
+            out.append(c)
+    return tuple(out)
+
+
+def _with_repeats(text: str, found: list[Candidate], language: str) -> list[Candidate]:
+    """Add later mentions of named persons: the full name again, or "Mayor Lee" for Lee Dong-hwan."""
+    persons = [c for c in found if c.type == "Person"]
+    taken = [(c.start, c.end) for c in found]
+    extra: list[Candidate] = []
+    for p in {c.text: c for c in persons}.values():
+        for m in re.finditer(re.escape(p.text), text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                extra.append(Candidate(m.start(), m.end(), p.text, "Person", source="name"))
+                taken.append(m.span())
+    if language != "zh":
+        surnames: dict[str, set[str]] = {}
+        for p in persons:
+            surnames.setdefault(p.text.split()[0], set()).add(p.text)
+        for m in re.finditer(r"\b(?:Mayor|Governor|Director|Secretary|Chairman|President|Minister|Professor|"
+                             r"Dr\.|Mr\.|Ms\.|Mrs\.)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])", text):
+            full = surnames.get(m.group(1), set())
+            s, e = m.span(1)
+            if len(full) == 1 and not any(ts < e and s < te for ts, te in taken):
+                extra.append(Candidate(s, e, m.group(1), "Person", source="name", name=next(iter(full))))
+                taken.append((s, e))
+    return found + extra
