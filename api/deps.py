@@ -1,0 +1,72 @@
+"""What routes depend on: the store, the settings, the label index, the token check, and ApiError.
+
+``create_app`` puts the store and settings on ``app.state``; tests replace
+:func:`get_store` and :func:`get_settings` through ``app.dependency_overrides``.
+"""
+from __future__ import annotations
+
+import hmac
+import threading
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from ..graph.store import Store
+from ..settings import Settings
+from .index import LabelIndex
+
+
+class ApiError(Exception):
+    """An error the API reports as ``{"error": code, "message": ...}`` with ``status``."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+
+
+def get_store(request: Request) -> Store:
+    """Return the store the app was created with."""
+    return request.app.state.store
+
+
+def get_settings(request: Request) -> Settings:
+    """Return the settings the app was created with."""
+    return request.app.state.settings
+
+
+_INDEX_LOCK = threading.Lock()
+
+
+def get_index(request: Request, store: Annotated[Store, Depends(get_store)]) -> LabelIndex:
+    """Return the label index of ``store``, rebuilt when the store's generation moved on."""
+    with _INDEX_LOCK:
+        index = getattr(request.app.state, "label_index", None)
+        if index is None or index.store is not store:
+            index = request.app.state.label_index = LabelIndex(store)
+        return index
+
+
+_BEARER = HTTPBearer(auto_error=False, description="the token `cityties serve` was started with")
+
+
+def require_token(settings: Annotated[Settings, Depends(get_settings)],
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)] = None) -> None:
+    """Allow the request only with ``Authorization: Bearer <settings.token>``."""
+    if not settings.token:
+        raise ApiError(403, "writes_disabled",
+                       "write endpoints are off: start the service with a token "
+                       "(`cityties serve --token ...` or CITYTIES_TOKEN) to enable them")
+    given = credentials.credentials if credentials and credentials.scheme.lower() == "bearer" else ""
+    # compare in constant time so the token cannot be guessed byte by byte from response times
+    if not given or not hmac.compare_digest(given.encode(), settings.token.encode()):
+        raise ApiError(401, "unauthorized", "this endpoint needs the header `Authorization: Bearer <token>`",
+                       headers={"WWW-Authenticate": "Bearer"})
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+IndexDep = Annotated[LabelIndex, Depends(get_index)]
