@@ -41,16 +41,21 @@ LOADER_RSS_MIB = 130  # one process loading every bad file in turn: 1.5x the 87 
 
 # Load files one after another in one process; print each outcome and the peak RSS so far.
 LOAD_EACH = """
-import json, resource, sys
+import json, sys
 from cityties.ingest.load import load_document
-print(json.dumps({"file": "", "outcome": "start", "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+def peak():  # VmHWM belongs to this address space; ru_maxrss would carry the forking parent's peak
+    line = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+print(json.dumps({"file": "", "outcome": "start", "rss": peak()}))
 for path in sys.argv[1:]:
     try:
         load_document(path)
         outcome = "loaded"
     except Exception as e:
         outcome = f"{type(e).__name__}: {e}"
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak()
     print(json.dumps({"file": path, "outcome": outcome, "rss": rss}, ensure_ascii=False), flush=True)
 """
 
@@ -73,14 +78,16 @@ class Run:
 def run_bounded(cmd: list[str], timeout: float, workdir: Path) -> tuple[int, str, str, float, float]:
     """Run cmd; kill it past ``timeout``; return exit code, stdout, stderr, its own peak RSS (MiB), seconds.
 
-    ``os.wait4`` gives the peak of this one child, where RUSAGE_CHILDREN would
-    mix in every process the test session has reaped.
+    The peak is the child's own VmHWM, polled until it exits: ``ru_maxrss`` would
+    start from the forking test process's size, which says nothing about the child.
     """
     out, err = workdir / "stdout", workdir / "stderr"
     start = time.monotonic()
     with out.open("wb") as o, err.open("wb") as e:
         proc = subprocess.Popen(cmd, stdout=o, stderr=e, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    hwm = 0.0
     while True:
+        hwm = max(hwm, _vm_hwm(proc.pid))
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
@@ -92,7 +99,19 @@ def run_bounded(cmd: list[str], timeout: float, workdir: Path) -> tuple[int, str
         time.sleep(0.05)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return (proc.returncode, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"),
-            usage.ru_maxrss / 1024, time.monotonic() - start)
+            hwm, time.monotonic() - start)
+
+
+def _vm_hwm(pid: int) -> float:
+    """Return a live process's peak resident memory in MiB (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 @pytest.fixture(scope="session")
