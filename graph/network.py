@@ -20,16 +20,20 @@ _NODE_ATTRS = ("type", "label", "label_ko", "label_zh", "label_en")
 
 
 def _nodes(store: Store, values: str = "") -> dict[str, dict]:
-    rows = store.select(f"""SELECT ?e ?c ?l WHERE {{ {values}
-      ?m ct:mentionOf ?e . ?e a ?c . OPTIONAL {{ ?e skos:prefLabel ?l }} }}""")
+    # Types and labels in two DISTINCT queries, not one join: the union default graph holds a copy
+    # of each triple per document naming the entity, and a join multiplies the copies (195 ms for
+    # 31 nodes at 100k triples). EXISTS, not a join on the mentions, for the same reason.
     nodes: dict[str, dict] = {}
-    for r in rows:
+    for r in store.select(f"""SELECT DISTINCT ?e ?c WHERE {{ {values}
+      ?e a ?c . FILTER EXISTS {{ ?m ct:mentionOf ?e }} }}"""):
         cls = CLASS_ENTITY.get(str(r["c"]))
-        if cls is None:
-            continue
-        attrs = nodes.setdefault(str(r["e"]), {"type": cls})
-        lit = r.get("l")
-        if lit is not None and lit.language in ("ko", "zh", "en"):
+        if cls is not None:
+            nodes.setdefault(str(r["e"]), {"type": cls})
+    rows = store.select(f"SELECT DISTINCT ?e ?l WHERE {{ {values} ?e skos:prefLabel ?l }}")
+    for r in sorted(rows, key=lambda r: (str(r["e"]), str(r["l"]))):  # the same label on every engine
+        attrs = nodes.get(str(r["e"]))
+        lit = r["l"]
+        if attrs is not None and lit.language in ("ko", "zh", "en"):
             attrs.setdefault(f"label_{lit.language}", str(lit))
     for iri, attrs in nodes.items():
         attrs["label"] = (attrs.get("label_ko") or attrs.get("label_en") or attrs.get("label_zh")

@@ -179,16 +179,21 @@ def normalize(text: str) -> str:
     >>> normalize(" Chong-qing 시 ")
     'chongqing시'
     """
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+    folded = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+    return unicodedata.normalize("NFKC", folded)  # a separator removed may have split a syllable
 
 
 def labels(store: Store) -> list[tuple[str, str, str]]:
     """Return every (entity IRI, type, label or alias or mention text) the store knows."""
-    rows = store.select("""SELECT DISTINCT ?e ?cls ?l WHERE {
-      ?e a ?cls . { ?e skos:prefLabel ?l } UNION { ?e skos:altLabel ?l }
+    # types and names in two DISTINCT queries, not one join: the union default graph holds a
+    # copy of each per document naming the entity, and a join multiplies the copies
+    classes = " ".join(_iri(c) for c in CLASS_ENTITY)
+    types: dict[str, list[str]] = {}
+    for r in store.select(f"SELECT DISTINCT ?e ?cls WHERE {{ VALUES ?cls {{ {classes} }} ?e a ?cls }}"):
+        types.setdefault(str(r["e"]), []).append(CLASS_ENTITY[str(r["cls"])])
+    rows = store.select("""SELECT DISTINCT ?e ?l WHERE { { ?e skos:prefLabel ?l } UNION { ?e skos:altLabel ?l }
       UNION { ?m ct:mentionOf ?e ; oa:exact ?l } }""")
-    return [(str(r["e"]), CLASS_ENTITY.get(str(r["cls"]), "Entity"), str(r["l"]))
-            for r in rows if str(r["cls"]) in CLASS_ENTITY]
+    return sorted({(str(r["e"]), t, str(r["l"])) for r in rows for t in types.get(str(r["e"]), ())})
 
 
 def search(store: Store, q: str, limit: int = 20, offset: int = 0,
@@ -225,14 +230,17 @@ def display_labels(store: Store, iris: list[str], lang: str = "ko") -> dict[str,
     out: dict[str, str] = {}
     for i in range(0, len(iris), 200):
         values = " ".join(_iri(x) for x in iris[i:i + 200])
-        rows = store.select(f"""SELECT ?e ?l ?alt WHERE {{ VALUES ?e {{ {values} }}
-          {{ ?e skos:prefLabel ?l BIND(false AS ?alt) }} UNION {{ ?e skos:altLabel ?l BIND(true AS ?alt) }} }}""")
+        # DISTINCT: the union default graph holds one copy of a label per document naming the
+        # entity (348 rows for 3 labels at 100k triples)
+        rows = store.select(f"""SELECT DISTINCT ?e ?l ?alt WHERE {{ VALUES ?e {{ {values} }}
+          {{ ?e skos:prefLabel ?l BIND(0 AS ?alt) }} UNION {{ ?e skos:altLabel ?l BIND(1 AS ?alt) }} }}""")
         ranked: dict[str, tuple[int, int, str]] = {}
         for r in rows:
             lit = r["l"]
             language = getattr(lit, "language", None)
             rank = {lang: 0, "en": 1}.get(language or "", 2) if language else 3
-            cand = (int(str(r["alt"]).lower() == "true"), rank, str(lit))
+            # 0/1, not false/true: Virtuoso returns SPARQL booleans as the integers 0 and 1
+            cand = (int(str(r["alt"])), rank, str(lit))
             cur = ranked.get(str(r["e"]))
             if cur is None or cand < cur:
                 ranked[str(r["e"])] = cand
@@ -283,8 +291,8 @@ def facts_of(store: Store, iri: str, limit: int = 1000, offset: int = 0) -> list
     """Return the facts in which ``iri`` is subject or object, ordered by date."""
     node = _iri(iri)
     rows = store.select(f"""SELECT * WHERE {{
-      {{ BIND({node} AS ?s) {_FACT_PATTERN} }} UNION {{ BIND({node} AS ?o) {_FACT_PATTERN} }}
-    }} ORDER BY ?date ?ftype ?start LIMIT {int(limit)} OFFSET {int(offset)}""")
+      {{ VALUES ?s {{ {node} }} {_FACT_PATTERN} }} UNION {{ VALUES ?o {{ {node} }} {_FACT_PATTERN} }}
+    }} ORDER BY ?date ?ftype ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
     return _fact_rows(store, rows, iri)
 
 
@@ -308,9 +316,30 @@ def _fact_rows(store: Store, rows: list[dict], focus: str | None) -> list[FactRo
 
 # ---------------------------------------------------------------- meetings, agreements, visits
 
-def _within(var: str, home: str) -> str:
+def _inside(store: Store, iri: str, path: str = "schema:containedInPlace") -> list[str]:
+    """Return ``iri`` and everything within it (``path``, transitively) as SPARQL IRIs.
+
+    Found level by level with DISTINCT, not with a ``path*`` property path: a default graph
+    that is the union of the named graphs is a bag (Virtuoso's and Oxigraph's alike), every
+    document repeats its entities' containment, and a path walks every copy of every edge
+    (Virtuoso ran out of its 1 GB transitive memory on a country at 100k triples). Callers
+    join the result as VALUES placed first, or in an IN filter.
+    """
+    seen, frontier = {iri}, [iri]
+    while frontier:
+        found: set[str] = set()
+        for i in range(0, len(frontier), 500):
+            values = " ".join(_iri(x) for x in frontier[i:i + 500])
+            rows = store.select(f"SELECT DISTINCT ?x WHERE {{ VALUES ?p {{ {values} }} ?x {path} ?p }}")
+            found.update(str(r["x"]) for r in rows)
+        frontier = sorted(found - seen)
+        seen.update(frontier)
+    return [_iri(x) for x in sorted(seen)]
+
+
+def _within(store: Store, var: str, home: str) -> str:
     """A pattern: ``var`` is ``home`` or anything contained in it, transitively."""
-    return f"{var} schema:containedInPlace* {_iri(home)} ."
+    return f"VALUES {var} {{ {' '.join(_inside(store, home))} }}"
 
 
 def meetings(store: Store, home: str, place: str | None = None, limit: int = 100,
@@ -319,14 +348,15 @@ def meetings(store: Store, home: str, place: str | None = None, limit: int = 100
     (the meeting's place, or the counterpart's location, contained in ``place`` transitively)."""
     where_place = ""
     if place:
-        p = _iri(place)
-        where_place = f"""{{ ?f schema:location ?pl0 . ?pl0 {CONTAINED}* {p} }}
-          UNION {{ ?o {CONTAINED}* {p} }}"""
+        # a FILTER, not a UNION of VALUES: Virtuoso 7.2 answers { VALUES ?o { <x> } } UNION {...}
+        # with no rows when a VALUES has a single row
+        inside = ", ".join(_inside(store, place, CONTAINED))
+        where_place = f"FILTER(?place IN ({inside}) || ?o IN ({inside}))"
     rows = store.select(f"""SELECT DISTINCT * WHERE {{
+      {_within(store, "?s", home)}
       ?f ct:factType ct:met . {_FACT_PATTERN}
-      {_within("?s", home)}
       {where_place}
-    }} ORDER BY ?date ?start LIMIT {int(limit)} OFFSET {int(offset)}""")
+    }} ORDER BY ?date ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
     facts = _fact_rows(store, rows, None)
     types = _types(store, sorted({f.object for f in facts}))
     posts = _posts(store, sorted({f.object for f in facts}))
@@ -347,7 +377,7 @@ def _types(store: Store, iris: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for i in range(0, len(iris), 200):
         values = " ".join(_iri(x) for x in iris[i:i + 200])
-        for r in store.select(f"SELECT ?e ?c WHERE {{ VALUES ?e {{ {values} }} ?e a ?c }}"):
+        for r in store.select(f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?e {{ {values} }} ?e a ?c }}"):
             if str(r["c"]) in CLASS_ENTITY:
                 out[str(r["e"])] = CLASS_ENTITY[str(r["c"])]
     return out
@@ -358,9 +388,11 @@ def _posts(store: Store, persons: list[str]) -> dict[str, tuple[str, ...]]:
     if not persons:
         return {}
     values = " ".join(_iri(x) for x in persons)
-    rows = store.select(f"""SELECT DISTINCT ?p ?title ?org WHERE {{ VALUES ?p {{ {values} }}
-      {{ ?f ct:factType ct:holdsPost ; ct:subject ?p ; ct:object ?org . OPTIONAL {{ ?f ct:title ?title }} }}
-      UNION {{ ?p ct:title ?title }} }}""")
+    # VALUES inside each branch: outside, the engine enumerates every post before the join
+    rows = store.select(f"""SELECT DISTINCT ?p ?title ?org WHERE {{
+      {{ VALUES ?p {{ {values} }} ?f ct:subject ?p ; ct:factType ct:holdsPost ; ct:object ?org .
+         OPTIONAL {{ ?f ct:title ?title }} }}
+      UNION {{ VALUES ?p {{ {values} }} ?p ct:title ?title }} }}""")
     orgs = display_labels(store, sorted({str(r["org"]) for r in rows if r.get("org") is not None}))
     out: dict[str, list[str]] = {}
     for r in rows:
@@ -376,11 +408,12 @@ def agreements(store: Store, iri: str, limit: int = 100, offset: int = 0,
                status: str | None = None) -> list[FactRow]:
     """Agreements of ``iri`` (or anything within it) with kind, status, date and counterpart."""
     status_filter = f'FILTER(?status = "{_esc(status)}")' if status else ""
+    inside = ", ".join(_inside(store, iri))  # a FILTER, not a UNION of VALUES: see meetings()
     rows = store.select(f"""SELECT DISTINCT * WHERE {{
       ?f ct:factType ct:agreement . {_FACT_PATTERN}
-      {{ {_within("?s", iri)} }} UNION {{ {_within("?o", iri)} }}
+      FILTER(?s IN ({inside}) || ?o IN ({inside}))
       {status_filter}
-    }} ORDER BY ?date ?start LIMIT {int(limit)} OFFSET {int(offset)}""")
+    }} ORDER BY ?date ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
     return _fact_rows(store, rows, iri)
 
 
@@ -389,10 +422,10 @@ def timeline(store: Store, iri: str, limit: int = 200, offset: int = 0,
     """Dated activity of ``iri`` and everything within it (visits first of all), oldest first."""
     predicates = ", ".join(f"ct:{_PRED[t]}" for t in types)
     rows = store.select(f"""SELECT DISTINCT * WHERE {{
+      {_within(store, "?s", iri)}
       {_FACT_PATTERN}
       FILTER(?ftype IN ({predicates}))
-      {_within("?s", iri)}
-    }} ORDER BY ?date ?start LIMIT {int(limit)} OFFSET {int(offset)}""")
+    }} ORDER BY ?date ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
     rows.sort(key=lambda r: (r.get("date") is None, str(r.get("date") or ""), int(str(r["start"]))))
     return _fact_rows(store, rows, iri)
 
@@ -414,8 +447,7 @@ def visits(store: Store, home: str, place: str | None = None, limit: int = 200,
 
 def contained_in(store: Store, place: str) -> list[str]:
     """Return ``place`` and every entity contained or located in it, transitively."""
-    rows = store.select(f"SELECT DISTINCT ?x WHERE {{ ?x {CONTAINED}* {_iri(place)} }}")
-    return [str(r["x"]) for r in rows] or [place]
+    return [x[1:-1] for x in _inside(store, place, CONTAINED)]
 
 
 # ---------------------------------------------------------------- corpus
@@ -432,7 +464,7 @@ def stats(store: Store) -> dict[str, int]:
     out: dict[str, int] = {}
     for r in store.select("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a ct:Document }"):
         out["documents"] = _int(r.get("n")) or 0
-    for r in store.select("""SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?m ct:mentionOf ?e . ?e a ?c }
+    for r in store.select("""SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c FILTER EXISTS { ?m ct:mentionOf ?e } }
                               GROUP BY ?c"""):
         name = CLASS_ENTITY.get(str(r["c"]))
         if name:
@@ -476,7 +508,7 @@ def document(store: Store, iri: str) -> DocumentText | None:
         return None
     r = rows[0]
     facts = store.select(f"""SELECT * WHERE {{ GRAPH {node} {{ {_FACT_PATTERN} FILTER(?doc = {node}) }} }}
-                             ORDER BY ?start ?ftype""")
+                             ORDER BY ?start ?ftype ?f""")
     return DocumentText(iri=iri, id=str(r["id"]), title=_s(r.get("title")), source=_s(r.get("src")),
                         text=_s(r.get("text")) or "", facts=_fact_rows(store, facts, None))
 

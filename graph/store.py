@@ -288,7 +288,8 @@ class OxigraphStore(Store):
         data = data or b""
         if fmt in ("nq", "nt"):
             # line order is not part of the data; sorting makes exports comparable byte for byte
-            lines = sorted(set(data.decode("utf-8").splitlines()))
+            # split on newlines only: splitlines() would also cut at U+2028 inside a literal
+            lines = sorted(set(data.decode("utf-8").split("\n")) - {""})
             data = ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
         return data
 

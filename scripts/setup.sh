@@ -11,14 +11,14 @@ want_test=0
 if [ "$want_test" = 1 ]; then
   # Debian packages the tests drive: a real browser, a converter for the seed formats,
   # CJK fonts for both, and a remote SPARQL store.
-  pkgs="chromium fonts-noto-cjk libreoffice-writer-nogui virtuoso-opensource-7"
+  pkgs="chromium fonts-noto-cjk libreoffice-writer-nogui virtuoso-opensource-7-bin"
   missing=""
   for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
   if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ]; then
       apt-get update -qq
-      # virtuoso's maintainer scripts ask for a password; answer nothing and start no service
-      DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends $missing >/dev/null
+      # virtuoso-opensource-7-bin brings virtuoso-t and isql-vt and starts no service: the tests start it
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
     else
       echo "setup: missing Debian packages:$missing (run as root or install them with sudo apt-get install)" >&2
       exit 1

@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic graphs they run on (a dev tool, not part of the service)."""
