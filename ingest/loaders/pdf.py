@@ -9,6 +9,8 @@ need OCR first.
 """
 from __future__ import annotations
 
+import re
+
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +26,8 @@ from .masthead import find_date, guess_title, usable_title
 
 # Lines closer than this many line heights belong to one paragraph.
 _PARAGRAPH_GAP = 0.8
+_WRAPPED = 0.9  # a line reaching 90% of the text width was wrapped, not ended
+_HAN = re.compile(r"[\u3400-\u9fff]")
 # A column gutter is an empty vertical strip at least this wide (points), with
 # at least this many text lines on each side.
 _GUTTER = 8.0
@@ -51,20 +55,32 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
 
 
 def _paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
-    """Group text lines (pdfplumber's dicts with text, top, bottom) into (top, paragraph) pairs.
+    """Group text lines (pdfplumber's dicts with text, x0, x1, top, bottom) into (top, paragraph) pairs.
 
-    >>> _paragraphs([{"text": "가", "top": 0, "bottom": 10}, {"text": "나", "top": 12, "bottom": 22},
-    ...              {"text": "다", "top": 60, "bottom": 70}])
-    [(0, '가\\n나'), (60, '다')]
+    A line that reaches the right edge of the text was wrapped by the layout, so the
+    next line goes on the same sentence: joined with a space (nothing between two
+    Chinese characters). A shorter line ended where its author ended it: a newline.
+
+    >>> line = lambda text, top, x1: {"text": text, "x0": 0, "x1": x1, "top": top, "bottom": top + 10}
+    >>> _paragraphs([line("고양시 대표단이 충칭시를", 0, 500), line("방문했다.", 12, 90),
+    ...              line("일정", 24, 40), line("다", 60, 20)])
+    [(0, '고양시 대표단이 충칭시를 방문했다.\\n일정'), (60, '다')]
     """
+    right = max((line.get("x1", 0) for line in lines), default=0)
     groups: list[tuple[float, list[str]]] = []
-    prev_bottom = prev_height = None
+    prev = None
     for line in lines:
         height = line["bottom"] - line["top"]
-        if prev_bottom is None or line["top"] - prev_bottom > _PARAGRAPH_GAP * max(prev_height, height, 1):
-            groups.append((line["top"], []))
-        groups[-1][1].append(line["text"])
-        prev_bottom, prev_height = line["bottom"], height
+        if prev is None or line["top"] - prev["bottom"] > _PARAGRAPH_GAP * max(prev["bottom"] - prev["top"],
+                                                                              height, 1):
+            groups.append((line["top"], [line["text"]]))
+        elif prev.get("x1", 0) >= _WRAPPED * right and prev["text"] and line["text"]:
+            texts = groups[-1][1]
+            joint = "" if _HAN.match(prev["text"][-1]) and _HAN.match(line["text"][0]) else " "
+            texts[-1] = texts[-1] + joint + line["text"]
+        else:
+            groups[-1][1].append(line["text"])
+        prev = line
     return [(top, "\n".join(texts)) for top, texts in groups]
 
 

@@ -99,7 +99,7 @@ PDF_LINES = {
                                      "* 빅포인트의 유효기간은 5년으로, 유효기간 만료 시 월 단위로 자동 소멸",
                                      # Two columns: read one after the other, not line by line across both.
                                      "할인점 이마트, 이마트 트레이더스, 롯데마트, 홈플러스\n주유 모든 주유소",
-                                     "커피전문점 스타벅스, 투썸플레이스, 카페베네, 탐앤탐스,\n커피빈"],
+                                     "커피전문점 스타벅스, 투썸플레이스, 카페베네, 탐앤탐스, 커피빈"],
     "pdf_kbo_rules_table.pdf": ["제21조 주·야간경기 및 경기개시 시간", "제22조 경기시간 제한"],
 }
 LOADABLE = sorted(FIRST_100) + sorted(PDF_LINES) + ["docx_tables_unstructured.docx"]
