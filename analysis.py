@@ -381,11 +381,10 @@ def open_graph(path_or_endpoint: str | os.PathLike | None = None, *, home: str |
 
 def _file_extractor(data_dir: str | None) -> Callable[[Path, str, str], Any]:
     """Return ``extract_file(path, document_id, sha256)`` with the extraction resources loaded once."""
-    from .cli import extract_path
-    from .ingest.pipeline import load_resources
+    from .ingest.pipeline import extract_file, load_resources
 
     resources = load_resources(data_dir or None)
-    return lambda path, doc_id, digest: extract_path(path, doc_id, resources, digest)
+    return lambda path, doc_id, digest: extract_file(path, doc_id, resources, digest)
 
 
 def ingest(paths: str | os.PathLike | Iterable[str | os.PathLike], store: CityGraph | Store | str | os.PathLike | None = None,

@@ -5,7 +5,6 @@ Library code raises; only this module turns errors into one line on stderr
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 import traceback
@@ -62,17 +61,6 @@ def main(ctx: click.Context, store: str | None, debug: bool) -> None:
     ctx.obj["overrides"] = {"store": store} if store else {}
 
 
-def extract_path(path: Path, document_id: str, resources: Any, sha256: str | None = None):
-    """Load and extract one file into an Extraction (document id, source and hash filled in)."""
-    from .ingest.load import load_document
-    from .ingest.pipeline import extract
-    source = load_document(path)
-    x = extract(source, document_id, str(path), resources)
-    if sha256:
-        x = dataclasses.replace(x, document=dataclasses.replace(x.document, sha256=sha256))
-    return x
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--store", "store_opt", help="Store directory or SPARQL endpoint URL.")
@@ -91,9 +79,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store_opt: str | None, f
     from tqdm import tqdm
 
     from .graph.store import StoreError, StoreLocked, open_store
-    from .ingest.batch import discover, ingest_sources
+    from .ingest.batch import discover, ingest_parallel, ingest_sources
     from .ingest.load import SUPPORTED_SUFFIXES
-    from .ingest.pipeline import load_resources
+    from .ingest.pipeline import extract_file, load_resources
     from .ingest.upload import running_service, upload_sources
 
     settings = _settings(ctx, store=store_opt, jobs=jobs, token=token)
@@ -115,8 +103,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store_opt: str | None, f
     except StoreError as e:
         raise CLIError(str(e)) from e
     else:
-        resources = _run(ctx, load_resources, settings.data_dir or None)
-        steps = ingest_sources(sources, store, lambda p, i, h: extract_path(p, i, resources, h), force=force)
+        if settings.jobs <= 1:
+            resources = _run(ctx, load_resources, settings.data_dir or None)
+            steps = ingest_sources(sources, store, lambda p, i, h: extract_file(p, i, resources, h), force=force)
+        else:
+            steps = ingest_parallel(sources, store, settings.jobs, settings.data_dir or None, force=force)
     try:
         for src, report in steps:
             bar.set_postfix_str(src.path.name[:30], refresh=False)
@@ -144,11 +135,11 @@ def extract(ctx: click.Context, file: Path, fmt: str) -> None:
     from .graph.model import to_json
     from .graph.rdf import extraction_to_rdf
     from .ingest.batch import content_hash
-    from .ingest.pipeline import load_resources
+    from .ingest.pipeline import extract_file, load_resources
 
     settings = _settings(ctx)
     resources = _run(ctx, load_resources, settings.data_dir or None)
-    x = _run(ctx, extract_path, file, file.name, resources, content_hash(file))
+    x = _run(ctx, extract_file, file, file.name, resources, content_hash(file))
     if fmt == "json":
         click.echo(json.dumps(to_json(x), ensure_ascii=False, indent=1))
     else:

@@ -117,3 +117,67 @@ def ingest_sources(sources: list[Source], store: Store,
                 reason = f"{src.path}: {reason}"
             report.failures.append(reason)
         yield src, report
+
+
+# ---------------------------------------------------------------- parallel extraction
+
+_WORKER: dict = {}
+
+
+def _init_worker(data_dir: str | None) -> None:
+    from .pipeline import load_resources
+    _WORKER["resources"] = load_resources(data_dir)  # once per worker process, not per file
+
+
+def _extract_in_worker(job: tuple[str, str, str]) -> tuple[Extraction | None, str | None]:
+    from .pipeline import extract_file
+    path, document_id, digest = job
+    try:
+        return extract_file(path, document_id, _WORKER["resources"], digest), None
+    except Exception as e:  # noqa: BLE001 - reported as the file's one failure line
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        return None, reason if reason.startswith(Path(path).name) else f"{path}: {reason}"
+
+
+def ingest_parallel(sources: list[Source], store: Store, jobs: int, data_dir: str | None = None,
+                    force: bool = False) -> Iterator[tuple[Source, Report]]:
+    """Like :func:`ingest_sources`, with extraction in ``jobs`` worker processes.
+
+    Each worker loads Kiwi and the gazetteer once; this process alone writes to the
+    store, one transaction per document, in the sources' order.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    report = Report()
+    todo: list[tuple[Source, str]] = []
+    for src in sources:
+        try:
+            digest = content_hash(src.path)
+        except OSError as e:
+            report.failures.append(f"{src.path}: cannot read it ({e.strerror or e})")
+            yield src, report
+            continue
+        if not force and store.document_hash(document_iri(src.document_id)) == digest:
+            report.skipped += 1
+            yield src, report
+        else:
+            todo.append((src, digest))
+    if not todo:
+        return
+    # spawn, not fork: a forked copy of a process with threads (tqdm's monitor) can deadlock
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_init_worker, initargs=(data_dir,)) as pool:
+        jobs_ = [(str(src.path), src.document_id, digest) for src, digest in todo]
+        for (src, _), (x, failure) in zip(todo, pool.map(_extract_in_worker, jobs_)):
+            if failure is not None:
+                report.failures.append(failure)
+            else:
+                try:
+                    write_extraction(store, x)
+                    report.documents += 1
+                    report.entities += len(x.entities)
+                    report.facts += len(x.facts)
+                except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
+                    report.failures.append(f"{src.path}: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+            yield src, report

@@ -7,7 +7,7 @@ True
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from threading import Lock
 from typing import Any
@@ -50,6 +50,15 @@ def load_resources(data_dir: Path | str | None = None) -> Resources:
             _CACHE[key] = Resources(load_gazetteer(key), load_lexicon(key), Kiwi(),
                                     load_fact_lexicon("ko", key), key)
         return _CACHE[key]
+
+
+def extract_file(path: Path | str, document_id: str, resources: Resources, sha256: str | None = None) -> Extraction:
+    """Load and extract one file; the document keeps the file's content hash when given."""
+    from .load import load_document
+    x = extract(load_document(path), document_id, str(path), resources)
+    if sha256:
+        x = replace(x, document=replace(x.document, sha256=sha256))
+    return x
 
 
 def extract(source: SourceText, document_id: str, source_path: str, resources: Resources) -> Extraction:

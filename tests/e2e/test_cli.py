@@ -106,3 +106,12 @@ def test_sigkill_during_ingest_leaves_every_document_whole_or_absent(corpus_stor
             assert lines == reference[name], f"{name} is half-written after SIGKILL"
     cityties("ingest", str(CORPUS), "--quiet", store=store)
     assert graphs_of(cityties("export", "--format", "nq", store=store).stdout) == reference
+
+
+def test_parallel_ingest_gives_the_same_graph(corpus_store, tmp_path):
+    proc = cityties("ingest", str(CORPUS), "--quiet", "--jobs", "2", store=tmp_path / "par")
+    assert f"{len(DOCS)} documents" in proc.stdout and "0 failures" in proc.stdout
+    assert (cityties("export", "--format", "nq", store=tmp_path / "par").stdout
+            == cityties("export", "--format", "nq", store=corpus_store).stdout)
+    again = cityties("ingest", str(CORPUS), "--quiet", "--jobs", "2", store=tmp_path / "par")
+    assert f"{len(DOCS)} unchanged" in again.stdout
