@@ -344,14 +344,19 @@ def _within(store: Store, var: str, home: str) -> str:
 
 def meetings(store: Store, home: str, place: str | None = None, limit: int = 100,
              offset: int = 0) -> list[Meeting]:
-    """Who the home side (``home`` and everything within it) met, optionally in ``place``
-    (the meeting's place, or the counterpart's location, contained in ``place`` transitively)."""
+    """Who the home side (``home`` and everything within it) met, optionally in ``place``:
+    the meeting's place, the counterpart, or the body a counterpart person holds a post in
+    or belongs to, contained in ``place`` transitively."""
     where_place = ""
     if place:
         # a FILTER, not a UNION of VALUES: Virtuoso 7.2 answers { VALUES ?o { <x> } } UNION {...}
         # with no rows when a VALUES has a single row
-        inside = ", ".join(_inside(store, place, CONTAINED))
-        where_place = f"FILTER(?place IN ({inside}) || ?o IN ({inside}))"
+        inside = _inside(store, place, CONTAINED)
+        people = [_iri(str(r["p"])) for r in store.select(
+            f"""SELECT DISTINCT ?p WHERE {{ ?p ct:holdsPost|ct:memberOf ?org .
+                FILTER(?org IN ({", ".join(inside)})) }}""")]
+        where_place = (f"FILTER(?place IN ({', '.join(inside)}) || "
+                       f"?o IN ({', '.join(sorted(set(inside) | set(people)))}))")
     rows = store.select(f"""SELECT DISTINCT * WHERE {{
       {_within(store, "?s", home)}
       ?f ct:factType ct:met . {_FACT_PATTERN}

@@ -12,7 +12,7 @@ from cityties.graph.rdf import extraction_to_rdf
 from cityties.graph.store import open_store
 from cityties.graph.vocab import document_iri, entity_iri
 
-from graphs import (CHONGQING, COMMITTEE, COUNCIL, GOYANG, GUIYANG, LIU, YUBEI, YUBEI_GOV,
+from graphs import (span, CHONGQING, COMMITTEE, COUNCIL, GOYANG, GUIYANG, LIU, YUBEI, YUBEI_GOV,
                     small_extraction)
 
 
@@ -129,3 +129,19 @@ def test_document_text_with_evidence(store):
     assert doc.text == small_extraction().document.text
     for f in doc.facts:
         assert doc.text[f.evidence.start:f.evidence.end] == f.evidence.quote
+
+
+def test_meetings_find_a_person_through_the_body_they_work_for(store):
+    # the meeting names no place and the person has none: their post at a body in Yubei places them
+    text = "위원회는 정 주임과 면담하였다. 정 주임은 위베이구청 소속이다."
+    jung = entity_iri("Person", "정")
+    ents = (Entity(COMMITTEE, "GovernmentBody", {"ko": "기획행정위원회"}, (), (Mention(0, 3, "위원회"),)),
+            Entity(jung, "Person", {"ko": "정"}, (), (Mention(5, 6, "정"),)),
+            Entity(YUBEI_GOV, "GovernmentBody", {"ko": "위베이구청"}, (), (span(text, "위베이구청"),),
+                   within=YUBEI))
+    first, second = text.split(" 정 주임은")
+    facts = (Fact("met", COMMITTEE, jung, span(text, first)),
+             Fact("member_of", jung, YUBEI_GOV, span(text, "정 주임은" + second)))
+    load(store, Extraction(Document("three.txt", "three.txt", text=text), ents, facts))
+    assert jung in {r.counterpart for r in q.meetings(store, GOYANG, CHONGQING)}
+    assert jung not in {r.counterpart for r in q.meetings(store, GOYANG, GUIYANG)}
