@@ -1,25 +1,22 @@
 """The label index: every label, alias and mention text in the store, searched exactly and fuzzily.
 
-Built from one ``graph.queries.labels`` query and rebuilt when the store's
-``generation`` changes, so a search does not scan the store. Fuzzy matching
-runs on decomposed Hangul (jamo), where 충청 and 충칭 differ by one vowel
-rather than one whole syllable.
+Searches go to the store's search index (``graph.search``: SQLite FTS5 with
+trigrams, kept in step with every document write), so none scans every label.
+Fuzzy matching runs on decomposed Hangul (jamo), where 충청 and 충칭 differ by
+one vowel rather than one whole syllable.
 """
 from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 
 import networkx as nx
-from rapidfuzz import fuzz, process
 
 from ..graph.network import to_networkx
-from ..graph.queries import display_labels, entity_type, labels, normalize
+from ..graph.queries import entity_type
+from ..graph.search import FUZZY_CUTOFF, jamo  # noqa: F401 - re-exported: they lived here before
 from ..graph.store import Store, StoreError
-
-FUZZY_CUTOFF = 72.0  # rapidfuzz ratio on jamo; 충청/충칭 scores 83, unrelated two-syllable names < 60
 
 
 _IRI = re.compile(
@@ -47,15 +44,6 @@ def known_type(store: Store, iri: str) -> str | None:
         return None
 
 
-def jamo(text: str) -> str:
-    """Return ``normalize(text)`` with Hangul syllables decomposed into jamo.
-
-    >>> len(jamo("충칭")), jamo("Chong qing")
-    (6, 'chongqing')
-    """
-    return unicodedata.normalize("NFD", normalize(text))
-
-
 @dataclass(frozen=True, slots=True)
 class Match:
     """One entity found for a query: the label that matched and how well."""
@@ -75,63 +63,26 @@ class LabelIndex:
         self.store = store
         self._lock = threading.Lock()
         self._generation = -1
-        self._rows: list[tuple[str, str, str, str]] = []  # iri, type, label, normalized
-        self._by_jamo: dict[str, list[int]] = {}
-        self._names: dict[str, str] = {}
         self._graph: nx.MultiDiGraph | None = None
 
     def _fresh(self) -> None:
         with self._lock:
-            if self._generation == self.store.generation and self._generation >= 0:
-                return
-            generation = self.store.generation
-            rows = sorted({(i, t, lab, normalize(lab)) for i, t, lab in labels(self.store)})
-            by_jamo: dict[str, list[int]] = {}
-            for n, row in enumerate(rows):
-                if row[3]:
-                    by_jamo.setdefault(unicodedata.normalize("NFD", row[3]), []).append(n)
-            self._rows, self._by_jamo = rows, by_jamo
-            self._names = display_labels(self.store, sorted({r[0] for r in rows}))
-            self._graph = None
-            self._generation = generation
+            if self._generation != self.store.generation:
+                self._graph = None
+                self._generation = self.store.generation
 
     def name(self, iri: str) -> str:
         """Return the display label of an IRI (its last path segment when unknown)."""
-        self._fresh()
-        return self._names.get(iri) or iri.rsplit("/", 1)[-1]
+        return self.store.search_index.names([iri]).get(iri) or iri.rsplit("/", 1)[-1]
 
     def search(self, q: str, limit: int = 20, offset: int = 0, types: tuple[str, ...] | None = None,
                fuzzy: bool = True) -> list[Match]:
         """Find entities by any label in any language: exact, prefix and substring matches first,
         then close misspellings."""
-        self._fresh()
-        nq = normalize(q)
-        if not nq:
-            return []
-        best: dict[str, Match] = {}
-
-        def offer(row: tuple[str, str, str, str], score: float, fuzzy_: bool) -> None:
-            iri, etype, label, _ = row
-            if types and etype not in types:
-                return
-            name = self._names.get(iri, label)
-            if normalize(name) == row[3]:
-                score += 0.01  # on a tie, the entity whose own name matched beats one whose alias did
-            if iri not in best or score > best[iri].score:
-                best[iri] = Match(iri, etype, name, label, round(score, 3), fuzzy_)
-
-        for row in self._rows:
-            nl = row[3]
-            if nl and nq in nl:
-                offer(row, 1.0 if nl == nq else 0.8 if nl.startswith(nq) else 0.5 * len(nq) / len(nl) + 0.1, False)
-        if fuzzy and len(nq) >= 2:
-            found = process.extract(unicodedata.normalize("NFD", nq), list(self._by_jamo), scorer=fuzz.ratio,
-                                    score_cutoff=FUZZY_CUTOFF, limit=50)
-            for key, score, _ in found:
-                for n in self._by_jamo[key]:
-                    offer(self._rows[n], 0.6 * score / 100, True)
-        hits = sorted(best.values(), key=lambda m: (-m.score, m.label, m.iri))
-        return hits[offset:offset + limit]
+        hits = self.store.search_index.search(q, limit=limit, offset=offset, types=types, fuzzy=fuzzy)
+        # on a tie, the entity whose own name matched beats one whose alias did
+        return [Match(h.iri, h.type, h.label, h.matched, round(h.score + (0.01 if h.named else 0.0), 3), h.fuzzy)
+                for h in hits]
 
     def resolve(self, name_or_iri: str, types: tuple[str, ...] | None = None) -> Match | None:
         """Return the best entity for an IRI or a name, or None."""

@@ -200,29 +200,13 @@ def search(store: Store, q: str, limit: int = 20, offset: int = 0,
            types: tuple[str, ...] | None = None) -> list[Hit]:
     """Find entities whose labels, aliases or mention texts contain ``q`` (any language).
 
-    Exact matches rank first, then prefixes, then substrings. Fuzzy matching of
-    misspellings lives in the search index; this is the plain store query.
+    Exact matches rank first, then prefixes, then substrings. The store's search
+    index (``graph.search``) answers, so no label is scanned; fuzzy matching of
+    misspellings is ``store.search_index.search(..., fuzzy=True)``.
     """
-    nq = normalize(q)
-    if not nq:
-        return []
-    best: dict[str, Hit] = {}
-    pref: dict[str, str] = {}
-    for iri, etype, label in labels(store):
-        if types and etype not in types:
-            continue
-        nl = normalize(label)
-        if not nl or nq not in nl:
-            continue
-        score = 1.0 if nl == nq else 0.8 if nl.startswith(nq) else 0.5 * len(nq) / len(nl) + 0.1
-        if iri not in best or score > best[iri].score:
-            best[iri] = Hit(iri, etype, label, label, score)
-    if not best:
-        return []
-    names = display_labels(store, list(best))
-    hits = [Hit(h.iri, h.type, names.get(h.iri, h.label), h.matched, h.score) for h in best.values()]
-    hits.sort(key=lambda h: (-h.score, h.label, h.iri))
-    return hits[offset:offset + limit]
+    hits = store.search_index.search(q, limit=limit, offset=offset, types=types, fuzzy=False,
+                                     prefer_names=False)
+    return [Hit(h.iri, h.type, h.label, h.matched, h.score) for h in hits]
 
 
 def display_labels(store: Store, iris: list[str], lang: str = "ko") -> dict[str, str]:

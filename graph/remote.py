@@ -240,13 +240,7 @@ class RemoteStore(Store):
             ops.append(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
         self.update(" ;\n".join(ops))
 
-    def replace_document(self, doc_iri: str, triples: Graph) -> None:
-        self._replace(doc_iri, triples)
-
-    def replace_graph(self, graph_iri: str, triples: Graph) -> None:
-        self._replace(graph_iri, triples)
-
-    def drop_document(self, doc_iri: str) -> bool:
+    def _drop(self, doc_iri: str) -> bool:
         if not self.ask(f"ASK {{ GRAPH <{doc_iri}> {{ ?s ?p ?o }} }}"):
             return False
         self.update(f"DROP SILENT GRAPH <{doc_iri}>")
@@ -331,6 +325,7 @@ class RemoteStore(Store):
         return _serialize_graph(ds, fmt)
 
     def close(self) -> None:
+        self._close_search()
         self._client.close()
 
 

@@ -16,18 +16,22 @@ Queries see the union of all named graphs as their default graph.
 from __future__ import annotations
 
 import abc
+import hashlib
 import io
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .vocab import CT, DCTERMS
+
+if TYPE_CHECKING:
+    from .search import SearchIndex
 
 RDF_FORMATS = {
     # name: (media type, pyoxigraph format, holds named graphs)
@@ -77,17 +81,28 @@ class Store(abc.ABC):
 
     generation: int = 0  # bumped on every write made through this object (for caches)
 
-    @abc.abstractmethod
+    _search: "SearchIndex | None" = None  # opened on first use, see search_index
+    _search_unsettled: bool = False  # written since the index file last matched the store
+
     def replace_document(self, doc_iri: str, triples: Graph) -> None:
         """Replace the named graph ``doc_iri`` with ``triples`` in one transaction."""
+        self._indexed_write(doc_iri, triples, lambda: self._replace(doc_iri, triples))
 
-    @abc.abstractmethod
     def replace_graph(self, graph_iri: str, triples: Graph) -> None:
         """Replace any named graph (gazetteer, curation) in one transaction."""
+        self._indexed_write(graph_iri, triples, lambda: self._replace(graph_iri, triples))
 
-    @abc.abstractmethod
     def drop_document(self, doc_iri: str) -> bool:
         """Drop a document's graph; return whether it was there."""
+        return bool(self._indexed_write(doc_iri, None, lambda: self._drop(doc_iri)))
+
+    def _replace(self, graph_iri: str, triples: Graph) -> None:
+        """Write one named graph in the store itself (implementations that take writes)."""
+        raise StoreError(f"{self!r} is read-only: cannot write <{graph_iri}>")
+
+    def _drop(self, graph_iri: str) -> bool:
+        """Drop one named graph in the store itself; return whether it was there."""
+        raise StoreError(f"{self!r} is read-only: cannot drop <{graph_iri}>")
 
     @abc.abstractmethod
     def select(self, sparql: str) -> list[dict[str, Node]]:
@@ -117,6 +132,7 @@ class Store(abc.ABC):
 
     def close(self) -> None:
         """Release the store (flush and unlock)."""
+        self._close_search()
 
     def __enter__(self) -> "Store":
         return self
@@ -142,10 +158,77 @@ class Store(abc.ABC):
                              sha256=_opt(r.get("h")), home=_opt(r.get("home")))
                 for r in rows]
 
+    # -- the search index, kept in step with every write made through this object
+
+    def search_location(self) -> str | None:
+        """Return the file the search index lives in, or None to keep it in memory."""
+        return None
+
+    def fingerprint(self) -> str:
+        """Return a digest of the dataset's shape (graphs and their sizes) that changes when
+        any graph is replaced or dropped; an index file saved with another one is stale."""
+        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return _digest(sorted(f"{r['g']} {r['n']}" for r in rows))
+
+    @property
+    def search_index(self) -> "SearchIndex":
+        """Return the label search index, opened or rebuilt on first use and whenever the store
+        was written by other means (a raw SPARQL update) than the methods that keep it in step."""
+        from .search import open_index  # noqa: PLC0415 - sqlite only for stores that search
+        with _SEARCH_LOCK:
+            if self._search is None:
+                self._search = open_index(self)
+            elif self._search.generation != self.generation:
+                self._search.rebuild(self)
+            return self._search
+
+    def _indexed_write(self, graph_iri: str, triples: Graph | None, write: Any) -> Any:
+        """Run a store write, then apply it to the search index, in that order: if the store
+        refuses the write, the index never claims its labels."""
+        with _SEARCH_LOCK:
+            if self._search is None and self.search_location() is None:
+                return write()  # an index in memory is built from the store when first asked for
+            index = self.search_index
+            if not self._search_unsettled:
+                index.unsettle()  # a crash between the store write and ours now shows at the next open
+                self._search_unsettled = True
+            before = self.generation
+            result = write()
+            if index.generation != before:
+                return result  # out of step already; search_index rebuilds it
+            try:
+                if triples is None:
+                    index.drop(graph_iri)
+                else:
+                    index.replace(graph_iri, triples)
+            except Exception:  # noqa: BLE001 - the store write stands; a stale index is rebuilt
+                index.generation = -1
+                return result
+            index.generation = self.generation
+            return result
+
+    def _close_search(self) -> None:
+        """Close the search index, first recording that its file is in step with the store."""
+        with _SEARCH_LOCK:
+            index, self._search = self._search, None
+            if index is None:
+                return
+            if self._search_unsettled and index.generation == self.generation and self.search_location():
+                index.settle(self.fingerprint())
+            self._search_unsettled = False
+            index.close()
+
     def document_hash(self, doc_iri: str) -> str | None:
         """Return the content hash stored for a document, or None when it is absent."""
         rows = self.select("SELECT ?h WHERE { GRAPH <%s> { <%s> <%s> ?h } }" % (doc_iri, doc_iri, CT.sha256))
         return str(rows[0]["h"]) if rows else None
+
+
+_SEARCH_LOCK = threading.RLock()  # orders store writes and their index updates
+
+
+def _digest(lines: Iterable[str]) -> str:
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def _opt(node: Node | None) -> str | None:
@@ -178,6 +261,7 @@ class OxigraphStore(Store):
 
     def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         self._lock = threading.RLock()
         try:
             if self.path is None:
@@ -209,13 +293,7 @@ class OxigraphStore(Store):
                 raise StoreError(f"{graph_iri}: cannot write the graph ({e})") from e
             self.generation += 1
 
-    def replace_document(self, doc_iri: str, triples: Graph) -> None:
-        self._replace(doc_iri, triples)
-
-    def replace_graph(self, graph_iri: str, triples: Graph) -> None:
-        self._replace(graph_iri, triples)
-
-    def drop_document(self, doc_iri: str) -> bool:
+    def _drop(self, doc_iri: str) -> bool:
         with self._lock:
             node = ox.NamedNode(doc_iri)
             if not self._store.contains_named_graph(node):
@@ -299,13 +377,24 @@ class OxigraphStore(Store):
         g.parse(data=(data or b"").decode("utf-8"), format="nt")
         return g
 
+    def search_location(self) -> str | None:
+        return None if self.path is None else f"{self.path}.search.sqlite"
+
+    def fingerprint(self) -> str:
+        # the quad count and graph names, read from the storage without a query: cheap at open
+        with self._lock:
+            return _digest([str(len(self._store)), *sorted(g.value for g in self._store.named_graphs()
+                                                           if isinstance(g, ox.NamedNode))])
+
     def close(self) -> None:
+        if getattr(self, "_store", None) is not None:
+            self._close_search()  # outside self._lock: a write takes the search lock first, then ours
         with self._lock:
             store = getattr(self, "_store", None)
             if store is not None:
                 try:
                     store.flush()
-                except OSError:
+                except (OSError, RuntimeError):  # pyoxigraph raises RuntimeError on a read-only store
                     pass  # a read-only store has nothing to flush
                 self._store = None  # type: ignore[assignment]
                 del store

@@ -1,0 +1,76 @@
+"""What a graph contributes to the search index: its labels, aliases and mention texts, and types.
+
+One function reads them from an rdflib graph about to be written (kept in step
+with each write), one from the whole store (a rebuild); both give the same rows.
+
+>>> from rdflib import Graph, Literal, URIRef
+>>> from cityties.graph.vocab import SCHEMA
+>>> cq = URIRef("https://w3id.org/cityties/id/cq")
+>>> labels_of(Graph().add((cq, RDF.type, SCHEMA.City)).add((cq, SKOS.prefLabel, Literal("충칭", lang="ko"))))
+({('https://w3id.org/cityties/id/cq', '충칭', 0, 'ko')}, {('https://w3id.org/cityties/id/cq', 'City')})
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING, Iterable
+
+from rdflib import Graph, Literal, URIRef
+
+from .queries import _iri, normalize
+from .vocab import CLASS_ENTITY, CT, OA, RDF, SKOS
+
+if TYPE_CHECKING:
+    from .store import Store
+
+PREF, ALT, MENTION = 0, 1, 2  # label kinds, in the order a display name prefers them
+
+
+def jamo(text: str) -> str:
+    """Return ``normalize(text)`` with Hangul syllables decomposed into jamo.
+
+    >>> len(jamo("충칭")), jamo("Chong qing")
+    (6, 'chongqing')
+    """
+    return unicodedata.normalize("NFD", normalize(text))
+
+
+def labels_of(triples: Graph) -> tuple[set[tuple[str, str, int, str | None]], set[tuple[str, str]]]:
+    """Return the (IRI, label, kind, language) and (IRI, type) rows one graph contributes."""
+    rows: set[tuple[str, str, int, str | None]] = set()
+    for pred, kind in ((SKOS.prefLabel, PREF), (SKOS.altLabel, ALT)):
+        for s, o in triples.subject_objects(pred):
+            if isinstance(s, URIRef) and isinstance(o, Literal):
+                rows.add((str(s), str(o), kind, o.language))
+    for m, e in triples.subject_objects(CT.mentionOf):
+        for text in triples.objects(m, OA.exact):
+            if isinstance(e, URIRef):
+                rows.add((str(e), str(text), MENTION, None))
+    types = {(str(s), CLASS_ENTITY[str(c)]) for s, c in triples.subject_objects(RDF.type)
+             if isinstance(s, URIRef) and str(c) in CLASS_ENTITY}
+    return rows, types
+
+
+def labels_in(store: "Store") -> tuple[list[tuple], list[tuple]]:
+    """Return every graph's label rows (with their normalized and jamo forms) and type rows."""
+    classes = " ".join(_iri(c) for c in CLASS_ENTITY)
+    labels = store.select("""SELECT DISTINCT ?g ?e ?l ?k WHERE { GRAPH ?g {
+      { ?e skos:prefLabel ?l BIND(0 AS ?k) } UNION { ?e skos:altLabel ?l BIND(1 AS ?k) }
+      UNION { ?m ct:mentionOf ?e ; oa:exact ?l BIND(2 AS ?k) } } FILTER(isIRI(?e)) }""")
+    types = store.select(f"SELECT DISTINCT ?g ?e ?c WHERE {{ VALUES ?c {{ {classes} }} "
+                         f"GRAPH ?g {{ ?e a ?c }} FILTER(isIRI(?e)) }}")
+    # 0/1/2 arrive as integers or their strings (Virtuoso); a language tag only on tagged literals
+    label_rows = list(with_forms((str(r["g"]), str(r["e"]), str(r["l"]), int(str(r["k"])),
+                                  getattr(r["l"], "language", None)) for r in labels))
+    type_rows = sorted({(str(r["g"]), str(r["e"]), CLASS_ENTITY[str(r["c"])]) for r in types})
+    return label_rows, type_rows
+
+
+def with_forms(rows: Iterable[tuple[str, str, str, int, str | None]]) -> Iterable[tuple]:
+    """Add the normalized and jamo forms; skip labels that normalize to nothing."""
+    for graph_iri, iri, label, kind, lang in rows:
+        norm = normalize(label)
+        if norm:
+            yield graph_iri, iri, label, norm, unicodedata.normalize("NFD", norm), kind, lang or None
+
+
+__all__ = ["PREF", "ALT", "MENTION", "jamo", "labels_of", "labels_in", "with_forms"]
