@@ -34,6 +34,7 @@ class Candidate:
     org: str | None = None  # a person's organisation as written
     place_end: int | None = None  # end of a leading place name inside the span
     place_keys: tuple[str, ...] = ()
+    defined_by: tuple[int, int] | None = None  # the full name a short one stands for: "…진흥원(이하 진흥원)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,7 +79,7 @@ class Unit:
 
 
 _SECTION_LINE = re.compile(
-    r"^\s*(?:#+\s|□|■|☐|<input type=\"checkbox\"/>|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s|[IVX]{1,4}\.?\s|\d{1,2}\.\s|[①-⑳]\s|【)")
+    r"^\s*(?:#+\s|□|■|☐|<input type=\"checkbox\"/>|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ][.)]?\s|[IVX]{1,4}\.?\s|\d{1,2}\.\s|[가나다라마바사아자차카타파하]\.\s|[①-⑳]\s|【)")
 _SENTENCE_END = re.compile(r"(?<=[다함음임됨요]\.)\s+|(?<=[.!?])\s+(?=[\"“'‘]?[가-힣A-Z])")
 
 
@@ -202,6 +202,11 @@ class DocumentView:
             value = self.date_in(start + m.end(), min(pos, start + m.end() + 40))
             if value:
                 return value
+        # a dated heading: "가. 옌퐁공단 (2024. 3. 6.(수))"
+        line_end = self.text.find("\n", start)
+        line_end = len(self.text) if line_end < 0 else line_end
+        if 0 < start < pos and line_end - start < 80 and line_end <= pos:
+            return self.date_in(start, line_end)
         return None
 
     def _home_city(self) -> str | None:

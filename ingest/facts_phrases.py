@@ -169,6 +169,14 @@ def post_facts(view: DocumentView, start: int, end: int, spots: list[Spot], ev) 
             continue
         org = None
         left = spots[i - 1] if i > 0 else None
+        # "옌타이시 부시장 쑨리화", "박닌성 인민위원회 부주석 응우옌 흐엉 장": body, title, name
+        if left and left.type in ORGS | PLACES:
+            g = re.fullmatch(r"(?:\([^()]{1,30}\))?[ \t]+([가-힣]{1,12})[ \t]+", text[left.end:p.start])
+            if g and g.group(1).endswith(view._title_tuple):
+                title = g.group(1)
+                kind = "member_of" if title in membership else "holds_post"
+                yield Fact(kind, p.entity, left.entity, ev, title=title if kind == "holds_post" else None)
+                continue
         # "LG CNS의 유인상", "이리(伊利)그룹의 판강": the body right before the person
         if left and left.type in ORGS | PLACES and \
                 re.fullmatch(r"\s*(?:\([^()]*\))?(?:[가-힣]{1,3}(?=의))?\s*의?\s*", text[left.end:p.start]):
@@ -234,8 +242,8 @@ def located_facts(view: DocumentView, start: int, end: int, spots: list[Spot], e
                 continue
             glued = surface[len(name)] != " "
             ptype = view.entities[pid].type
-            if s.type == "GovernmentBody" or (glued and s.type in ("City", "Province")):
-                continue
+            if s.type == "GovernmentBody" or (glued and s.type in ("City", "Province", "University")):
+                continue  # 창원대학교: a university named for its city is no statement of place
             if _RANK.get(s.type, 0) >= _RANK[ptype] or (ptype in ("Country", "Province") and s.type in ORGS):
                 continue
             yield Fact("located_in", s.entity, pid, ev)

@@ -81,7 +81,10 @@ def _coordinated_counterpart(view: DocumentView, spot: Spot, end: int, words: li
     """True for "청두시" in "청두시 및 가오신구 관계자": a list that ends in a counterpart word."""
     nxt = view.next_spot(spot)
     while nxt is not None and nxt.start < end:
-        if not COORDINATOR.match(view.text[skip_paren(view, spot.end):nxt.start]):
+        gap_end = nxt.start
+        while view.is_modifier(nxt) and view.next_spot(nxt) is not None:
+            nxt = view.next_spot(nxt)  # "방콕시, 말레이시아 쿠알라룸푸르시": the country qualifies the city
+        if not COORDINATOR.match(view.text[skip_paren(view, spot.end):gap_end]):
             return False
         rest = view.text[skip_paren(view, nxt.end):end].lstrip()
         if any(rest.startswith(w) for w in words):
@@ -184,9 +187,22 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     if listed or continuing:
         yield from _participants(view, start, end, spots, ev, date)
         return
+    if label_word in {re.sub(r"\s", "", w) for w in lex.get("meeting_labels", [])} and view.home:
+        # "면담자 : 우시시 인대 상무위원회 부주임 저우밍(周明)": the people met, else their body
+        named = [s for s in view.spots_in(label.end(), end) if not view.is_modifier(s)]
+        people = [s for s in named if s.type == "Person"]
+        for s in people or [s for s in named if s.type in ORGS][:1]:
+            if s.entity not in view.home_side:
+                yield Fact("met", view.home, s.entity, ev, date=date)
+        return
     if label_word in {re.sub(r"\s", "", w) for w in lex.get("visit_labels", [])} and view.home:
         for s in _listed_places(view, label.end(), end):
             yield Fact("visited", view.home, s, ev, date=date)
+        return
+
+    heading = _visit_heading(view, start, end, spots)
+    if heading is not None:
+        yield Fact("visited", view.home, heading, ev, date=view.date_in(start, end))
         return
 
     yield from agreement_facts(view, start, end, spots, topic, carried, ev, date)
@@ -236,6 +252,35 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                         yield Fact("visited", subj, c.entity, ev, date=date)
     yield from _attendance(view, start, end, spots, topic, subjects, ev, date)
     yield from cooperation_facts(view, start, end, spots, topic, carried, ev, date)
+
+
+_ENUM = re.compile(r"[ \t]*(?:[가-하][.)]|\d{1,2}[.)]|\(\d{1,2}\)|[①-⑳□■◎○●▶-])?[ \t]*")
+
+
+def _visit_heading(view: DocumentView, start: int, end: int, spots: list[Spot]) -> str | None:
+    """A report's section heading that is only a body and the day it was seen:
+    "가. 옌퐁공단 (2024. 3. 6.(수))" — the home side visited it that day."""
+    if not view.home or not spots:
+        return None
+    text = view.text
+    start += text[start:end].rstrip().rfind("\n") + 1  # a heading is one line, the last of its unit
+    m = _ENUM.match(text, start, end)
+    pos = m.end() if m else start
+    names = [s for s in spots if s.start >= pos]
+    if not names or names[0].start != pos:
+        return None
+    last = pos
+    for s in names:
+        if s.start < last or text[last:s.start].strip():
+            break
+        last = s.end
+    rest = text[last:end]
+    if not re.fullmatch(r"\s*\(.{4,40}\)\s*", rest) or view.date_in(last, end) is None:
+        return None
+    head = [s for s in names if s.end <= last][-1]
+    if head.type not in ORGS | {"IndustrialPark"} | PLACES or head.entity == view.home:
+        return None
+    return head.entity
 
 
 def _is_head(view: DocumentView, spot: Spot, limit: int, lex: dict) -> bool:
@@ -379,9 +424,18 @@ def _attendance(view: DocumentView, start: int, end: int, spots: list[Spot], top
             elif s.type in ("City", "GovernmentBody", "Organization") and \
                     any(after.lstrip().startswith(w) for w in words):
                 attendees.append(s.entity)
+    if attend and all(_FUTURE_ASK.match(view.text, ce) for _, ce in attend):
+        return  # "…엑스포에 참가해 줄 것을 요청": asked or planned, not attended
+    if _CO_HOSTS.search(text):
+        # "A와 B가 공동 주최": co-organisers are not attendees (no "organised" relation)
+        attendees = [a for a in attendees if a not in {t.entity for t in topic}]
     for a in dict.fromkeys(attendees):
         for event in chosen:
             if a != event:
                 yield Fact("attended", a, event, ev, date=date or view.event_date(event))
+
+
+_FUTURE_ASK = re.compile(r"[가-힣]{0,3}\s?(?:해\s?(?:줄|달라|주기를|주도록)|하도록|할\s?(?:예정|계획|것)|하기로|을\s?요청|를\s?요청|요청|초청)")
+_CO_HOSTS = re.compile(r"공동\s?(?:주최|주관)")
 
 

@@ -120,7 +120,8 @@ def _delegation(view: DocumentView, block: Block) -> Iterator[Fact]:
         ev = view.evidence(row.start, row.end)
         org_text = _cell_text(view, row, col.get("org"))
         org_spots = [s for s in _cell_spots(view, row, col.get("org"))
-                     if s.type in ("GovernmentBody", "Organization", "Company", "University", "City")]
+                     if s.type in ("GovernmentBody", "Organization", "Company", "University", "City",
+                                  "Province", "District")]
         if org_spots:
             org = org_spots[0].entity
         elif org_text and org_text not in ditto:

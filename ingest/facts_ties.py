@@ -63,6 +63,20 @@ def _status_after(view: DocumentView, pos: int, end: int) -> str | None:
     return status
 
 
+# "…에서" names where an agreement was signed, not who signed it: "다낭시 인민위원회 청사에서"
+_VENUE = re.compile(r"\s*(?:등지|청사|본관|별관|회의실|대회의실|소회의실|접견실|집무실|상황실|대강당|강당)?\s*에서\s")
+
+
+_BYLINE = re.compile(r"\[[^\[\]\n=]{1,20}=\s*$")
+
+
+def _in_byline(text: str, start: int, end: int) -> bool:
+    """True for the outlet or place of a news byline: "[김포=한빛일보]" names no party."""
+    before = text[max(0, start - 22):start]
+    return "[" in before and (_BYLINE.search(before) is not None or before.rstrip().endswith("[")) \
+        and text[end:end + 1] in ("]", "=")
+
+
 def _parties(view: DocumentView, start: int, end: int, spots: list[Spot]) -> list[Spot]:
     """Return the mentions that can be a party to an agreement."""
     affil = affiliations(view, start, end)
@@ -70,7 +84,8 @@ def _parties(view: DocumentView, start: int, end: int, spots: list[Spot]) -> lis
     founding = re.search(r"설립|건립|위치|소재|입주", view.text[start:end]) is not None
     return [s for s in spots
             if s.type in PARTY_TYPES and s.start not in affil and not view.is_modifier(s)
-            and not re.match(r"\s*(등지)?에서\s", view.text[skip_paren(view, s.end):end])
+            and not re.match(_VENUE, view.text[skip_paren(view, s.end):end])
+            and not _in_byline(view.text, s.start, s.end)
             and not (founding and re.match(r"\s*에\s", view.text[skip_paren(view, s.end):end]))]
 
 
@@ -138,6 +153,27 @@ def _linked_pairs(view: DocumentView, start: int, end: int, spots: list[Spot]) -
 _WITH = re.compile(r"\s*(?:등\s*)?(?:와|과)(?:의)?(?=[\s\W]|$)")
 
 
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:,|、|와|과|및)\s*")
+_AMONG = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:\d+\s*자\s*|양\s*자\s*)?간[\s의]")
+
+
+def _listed_between(view: DocumentView, spots: list[Spot], start: int, cue: int, ok) -> list[str]:
+    """Parties listed before "간": "A, B, C 3자 간 공동연구" -> [A, B, C]."""
+    text = view.text
+    chain: list[Spot] = []
+    for s in spots:
+        if s.start >= cue:
+            break
+        if s.type not in ok or view.is_modifier(s):
+            continue
+        if chain and not _LIST_GAP.fullmatch(text, chain[-1].end, s.start):
+            chain = []
+        chain.append(s)
+        if len(chain) >= 2 and _AMONG.match(text, s.end, cue):
+            return list(dict.fromkeys(x.entity for x in chain))
+    return []
+
+
 def cooperation_facts(view: DocumentView, start: int, end: int, spots: list[Spot], topic: list[Spot],
                       carried: list[str], ev, date) -> Iterator[Fact]:
     """Yield cooperates_with facts: "A는 B와 협력", "A, B 등과 협력", "A과 B의 협력"."""
@@ -162,7 +198,10 @@ def cooperation_facts(view: DocumentView, start: int, end: int, spots: list[Spot
                 partners.append(s)
         pairs: list[tuple[str, str]] = []
         pair = _pair_of(view, spots, cue, ok)
-        if pair:
+        among = _listed_between(view, spots, start, cue, ok)
+        if among:
+            pairs = [(a, b) for i, a in enumerate(among) for b in among[i + 1:] if a != b]
+        elif pair:
             pairs = [pair]
         elif partners:
             head = topic_group(view, start, end, before=partners[0].start)

@@ -35,6 +35,13 @@ def build_entities(cands: Sequence[Candidate], refs: Sequence[tuple[str, str, st
     for i, (iri, *_rest) in enumerate(refs):
         groups[iri].append(i)
     alias_of = _merge_similar(groups, refs, lexicon, cands)
+    # a short name the text defines ("(이하 진흥원)") joins the body it stands for
+    iri_ending_at = {cands[i].end: iri for iri, idx in groups.items() for i in idx if cands[i].defined_by is None}
+    for iri, idx in groups.items():
+        full = next((cands[i].defined_by for i in idx if cands[i].defined_by), None)
+        target = iri_ending_at.get(full[1]) if full else None
+        if target and target != iri and all(cands[i].defined_by for i in idx):
+            alias_of[iri] = alias_of.get(target, target)
     merged: dict[str, list[int]] = defaultdict(list)
     for iri, idx in groups.items():
         merged[alias_of.get(iri, iri)].extend(idx)

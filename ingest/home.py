@@ -17,9 +17,13 @@ _HOME_TYPES = ("GovernmentBody", "Organization", "City", "Company", "University"
 # a publisher line starts a line: "발행처: …", "발행 : …"; "채권을 발행했다" is no publisher
 _PUBLISHER = re.compile(
     r"(?:^|\n)[ \t]*(?:(?:발행처|발행기관|발행인|펴낸곳|작성기관|작성부서|보고기관|주관부서)[ \t]*[:：]?|발행[ \t]*[:：])[ \t]*")
-_REPORT = re.compile(r"(?:결과\s*보고서|출장\s*보고서|귀국\s*보고서|연수\s*보고서|출장\s*결과|활동\s*보고서|공무국외\s*출장)")
+_REPORT = re.compile(r"(?:결과\s*보고|출장\s*보고서|귀국\s*보고서|연수\s*보고서|출장\s*결과|활동\s*보고서|공무국외\s*출장)")
 _NEWS = re.compile(r"(?:[가-힣]{2,4}\s?기자(?:\s|$|[=@])|저작권자\s*©|무단\s*전재|재배포\s*금지|\[[가-힣]+=[가-힣A-Za-z]+\])")
 _HEAD = 1200
+# a newsletter's masthead names its publisher on the same line: "…진흥원 글로벌 뉴스레터 제42호"
+_MASTHEAD = re.compile(r"(?:뉴스\s?레터|소식지|웹진|사보|뉴스브리프)")
+# a press release: "보도자료" / "보 도 자 료" near the top; its headline starts "부천시, …"
+_PRESS = re.compile(r"보\s*도\s*자\s*료|보도\s*참고\s*자료")
 
 
 def infer_home(source: SourceText, entities: Sequence[Entity]) -> str | None:
@@ -46,6 +50,24 @@ def infer_home(source: SourceText, entities: Sequence[Entity]) -> str | None:
                 return ent.id
 
     head = text[:_HEAD]
+    for line_m in re.finditer(r"[^\n]+", text[:400]):
+        if not _MASTHEAD.search(line_m.group()):
+            continue
+        for s, e, ent in spans:
+            if line_m.start() <= s < line_m.end() and ent.type in _HOME_TYPES:
+                return ent.id
+        break
+
+    press = _PRESS.search(text[:300])
+    if press and not _NEWS.search(text):
+        # the first body named as the subject of a headline: "부천시, 베트남 다낭시와 … 체결"
+        for s, e, ent in spans:
+            if s < press.end() or s >= _HEAD or ent.type not in _HOME_TYPES:
+                continue
+            line_start = text.rfind("\n", 0, s) + 1
+            if text[line_start:s].strip() == "" and text[e:e + 1] in (",", "，"):
+                return ent.id
+
     if _REPORT.search(head) and not _NEWS.search(text):
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}

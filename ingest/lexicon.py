@@ -60,6 +60,8 @@ class Lexicon:
     generic_stems: frozenset[str] = frozenset()
     head_synonyms: Mapping[str, str] = None
     not_names: frozenset[str] = frozenset()
+    fused_suffixes: frozenset[str] = frozenset()
+    venue_suffixes: tuple[str, ...] = ()
 
     def suffix_type(self, word: str) -> tuple[str, str] | None:
         """Return (suffix, entity type) of the longest suffix ``word`` ends with, or None.
@@ -141,6 +143,8 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         generic_stems=frozenset(words.get("generic_stems", ())),
         head_synonyms=dict(words.get("head_synonyms", {})),
         not_names=frozenset(words.get("not_names", ())),
+        fused_suffixes=frozenset(words.get("fused_suffixes", ())),
+        venue_suffixes=tuple(words.get("venue_suffixes", ())),
     )
 
 

@@ -44,13 +44,70 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands += nnp_mentions(text, toks, cands)
     cands = [_with_brackets(text, c) for c in cands]
     cands += latin_mentions(text, lexicon, gazetteer, cands)
-    cands = [c for c in cands if not _inside(chrome, c.start)]
+    cands = [c for c in cands if not _inside(chrome, c.start)
+             and not (c.source == "phrase" and c.text.endswith(lexicon.venue_suffixes))]  # venues are no entities
     cands += repeat_persons(text, lexicon, cands)
+    cands += repeat_names(text, lexicon, cands)
+    cands += defined_short_names(text, lexicon, cands)
     persons = {c.text for c in cands if c.type == "Person"}
     # a person's name that happens to end in 현/성/구 is still the person
     cands = [replace(c, type="Person", source="person") if c.source == "place" and c.text in persons else c
              for c in cands]
     return _prune(cands)
+
+
+_REPEAT_TYPES = frozenset({"IndustrialPark", "University", "Company", "Organization", "GovernmentBody", "Event"})
+
+
+def repeat_names(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return further occurrences of suffix-named bodies already found, where no finder saw them
+    ("박닌성 옌퐁공단" found, the heading "가. 옌퐁공단" missed): one name, one sense per document."""
+    names: dict[str, str] = {}
+    for c in cands:
+        if c.source != "phrase" or c.type not in _REPEAT_TYPES:
+            continue
+        for name in (c.text, c.text[c.place_end - c.start:].strip() if c.place_end else ""):
+            hit = lexicon.suffix_type(name) if len(name) >= 4 and " " not in name else None
+            stem = name[: len(name) - len(hit[0])] if hit else ""
+            if hit and len(stem) >= 2 and stem not in lexicon.generic_stems \
+                    and norm(name) not in lexicon.generic_heads:
+                names.setdefault(name, c.type)  # 옌퐁공단, not 빅데이터밸리
+    spans = sorted((c.start, c.end) for c in cands)
+    out = []
+    for name, etype in names.items():
+        for m in re.finditer(re.escape(name), text):
+            s, e = m.start(), m.end()
+            if (s > 0 and WORDCH.match(text[s - 1])) or any(a < e and s < b for a, b in spans):
+                continue
+            rest = eojeol_rest(text, e)
+            if rest and rest not in lexicon.particles:
+                continue
+            out.append(Candidate(s, e, name, etype, "phrase"))
+    return out
+
+
+_DEFINED = re.compile(r"\s?\(\s*이하\s*[‘'\"“「]?([가-힣A-Za-z]{2,12}?)[’'\"”」]?\s*(?:이?라\s*함|이?라\s*한다)?\s*\)")
+
+
+def defined_short_names(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return the later uses of a short name the document defines for a body:
+    "경기도경제과학진흥원(이하 진흥원)" — each later "진흥원" names that body."""
+    spans = sorted((c.start, c.end) for c in cands)
+    out = []
+    for c in cands:
+        m = _DEFINED.match(text, c.end) if c.type in _REPEAT_TYPES else None
+        if not m:
+            continue
+        short = m.group(1)
+        for u in re.finditer(re.escape(short), text[m.end():]):
+            s, e = m.end() + u.start(), m.end() + u.end()
+            if (s > 0 and WORDCH.match(text[s - 1])) or any(a < e and s < b for a, b in spans):
+                continue
+            rest = eojeol_rest(text, e)
+            if rest and rest not in lexicon.particles:
+                continue
+            out.append(Candidate(s, e, short, c.type, "phrase", defined_by=(c.start, c.end)))
+    return out
 
 
 # ---------------------------------------------------------------- gazetteer
@@ -95,6 +152,12 @@ def gazetteer_mentions(text: str, gazetteer: Gazetteer, lexicon: Lexicon, toks: 
                       and any(_listed(text, matches[j], m) for j in (k - 1, k + 1) if 0 <= j < len(matches)))
             suffixed = m.end < len(text) and text[m.end] in lexicon.place_suffixes
             weak = not (proper or listed or suffixed)
+        if etype == "Company" and surface.isascii() and m.end < len(text) and HANGUL.match(text[m.end]):
+            rest = lexicon.strip_particle(eojeol_rest(text, m.end))
+            if len(rest) >= 2 and rest not in lexicon.particles:
+                # LG디스플레이, SK하이닉스: a group's name fused to a business is its own company
+                kept.append((Candidate(m.start, m.end + len(rest), surface + rest, "Company", "phrase"), False))
+                continue
         end = m.end
         if etype in PLACE_TYPES - {"Country"} and end < len(text) and text[end] in lexicon.place_suffixes \
                 and norm(surface)[-1:] not in lexicon.place_suffixes:
@@ -161,8 +224,12 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
                                       or any(surface.endswith(f) for f in lexicon.not_place_endings)):
             continue  # a common word ending in 시/구/성 is not a place
         bare = norm(surface) == norm(suffix) or norm(surface) in lexicon.generic_heads
+        if hit is not None and bare and suffix in lexicon.fused_suffixes:
+            continue  # "스마트 공장" is no name; "우시공장" is
         start, common_used, k = ws, False, w
-        while hit is not None and etype not in PLACE_TYPES - {"IndustrialPark"} and k > 0 and k - w > -4:
+        # a zone named by a lexicon suffix grows over its city: 옌타이 경제기술개발구
+        zone = hit is not None and etype == "District" and len(suffix) >= 3 and not bare
+        while hit is not None and (etype not in PLACE_TYPES - {"IndustrialPark"} or zone) and k > 0 and k - w > -4:
             # a place name does not grow: 쓰촨성 청두시
             ps, pe, ptoks = words[k - 1]
             if text[pe:words[k][0]] != " ":
@@ -177,7 +244,11 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
             proper = (any(x.tag in ("NNP", "SH") or (x.tag == "SL" and x.end - x.start >= 2) for x in ptoks)
                       or any(a <= ps and pe <= b for a, b in known_spans)
                       or any(ps <= a < pe for a, _ in known_spans)
-                      or (bare and (lexicon.suffix_type(word) or ("", ""))[0] not in ("", word)))
+                      or (bare and (lexicon.suffix_type(word) or ("", ""))[0] not in ("", word))
+                      # a mission named for its post: 주다낭 (총영사관), 주베트남 (대사관)
+                      or (word[:1] == "주" and len(word) >= 3 and bool(gazetteer.lookup(word[1:]))))
+            if zone and not any(a <= ps and pe <= b for a, b in known_spans):
+                break  # only a known place joins a zone's name
             if not proper:
                 if not bare or common_used or len(word) < 2 or k != w:
                     break
@@ -215,7 +286,14 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
         proper = (place_end is not None or stem_proper or _opens_with_place(span, gazetteer)
                   or any(start <= a and b <= we for a, b in known_spans)
                   or BRACKET_LATIN.match(text, we) is not None or BRACKET_HANZI.match(text, we) is not None
-                  or (" " not in span and len(stem) >= 3 and not generic))
+                  or (" " not in span and len(stem) >= 3 and not generic)
+                  # 의회사무국: a body's own unit, the stem itself a body word
+                  or (" " not in span and len(stem) >= 2 and (lexicon.suffix_type(stem) or ("",))[0] == stem
+                      and etype == "GovernmentBody"))
+        if not proper and suffix == "위원회" and " " not in span and len(stem) >= 3 and start == ws:
+            # 청주시의회 행정문화위원회: a council's standing committee, named by its remit
+            prev = text[max(0, ws - 12):ws].rstrip()
+            proper = prev.endswith("의회") and text[ws - 1:ws] == " "
         if not proper:
             continue
         out.append(Candidate(start, we, span, etype, "phrase" if hit else "place", place_end=place_end,
@@ -324,6 +402,8 @@ def quoted_mentions(text: str, lexicon: Lexicon, known: Sequence[Candidate],
         hit = lexicon.suffix_type(name)
         if hit is None or hit[1] in PLACE_TYPES - {"IndustrialPark"} or (start, start + len(name)) in spans:
             continue
+        if hit[0] in lexicon.fused_suffixes and not WORDCH.match(name[-len(hit[0]) - 1:][:1]):
+            continue  # "스마트 공장": a fused-only suffix written as its own word
         stem = norm(name)[: -len(norm(hit[0]))]
         words = [w for w in re.split(r"[\s·&]+", name[: len(name) - len(hit[0])]) if w]
         if len(stem) < 2 or all(w in lexicon.generic_stems for w in words):

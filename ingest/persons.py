@@ -25,7 +25,8 @@ def is_name(name: str, lexicon: Lexicon) -> bool:
     if len(name) == 5 and not any(name.startswith(s) for s in lexicon.surnames_zh):
         return False  # five syllables only for a transcribed Chinese name (주어취차오)
     if name in lexicon.titles or any(name.endswith(t) for t in lexicon.titles if len(t) >= 2) \
-            or name in lexicon.generic_stems or lexicon.suffix_type(name):
+            or name in lexicon.generic_stems or lexicon.suffix_type(name) \
+            or any(name.endswith(h) for h in lexicon.generic_heads if len(h) >= 2):
         return False
     return name[0] in lexicon.surnames_ko or name[:2] in lexicon.surnames_ko or any(
         name.startswith(s) and len(name) > len(s) for s in lexicon.surnames_zh)
@@ -76,6 +77,17 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
             continue
         out.append(Candidate(m.start(1), m.end(1), m.group(1), "Person", "person", latin=(m.group(2),),
                              title=m.group(3)))
+    # a title, then a foreign name with its romanisation: 부주석 응우옌 흐엉 장(Nguyen Huong Giang)
+    romanised = re.compile(rf"(?<![가-힣])({titles}) ([가-힣]{{1,4}}(?: [가-힣]{{1,4}}){{0,3}})\s?"
+                           rf"\(([A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){{1,3}})\)")
+    for m in romanised.finditer(text):
+        words, latin = m.group(2).split(), m.group(3).split()
+        if len(latin) < len(words) or lexicon.suffix_type(words[-1]) or any(
+                w in lexicon.titles or w in lexicon.generic_stems or place_suffix(w, lexicon)
+                or (gazetteer is not None and gazetteer.lookup(w)) for w in words):
+            continue  # 시장 뉴욕(New York), 위원 한국개발연구원(…): a place or body, not a person
+        out.append(Candidate(m.start(2), m.end(2), m.group(2), "Person", "person", latin=(m.group(3),),
+                             title=m.group(1)))
     # a foreign name of two or three words before a title: 다나카 히로시 과장, 응우옌 반 훙 부위원장
     spaced = re.compile(rf"(?<![\w])([가-힣]{{2,4}} (?:[가-힣]{{1,4}} )?[가-힣]{{1,4}}) ({titles})")
     for m in spaced.finditer(text):
@@ -120,6 +132,9 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
         if not is_name(name, lexicon) or not name_tag(tag_at.get(m.start(1), "NNP"), name, lexicon) \
                 or known_word(kiwi, name):
             continue
+        if not m.group(2) and not org and title in ("시장", "부시장", "군수", "구청장", "도지사", "성장", "주지사") \
+                and gazetteer is not None and (gazetteer.lookup(name) or gazetteer.lookup(name + title[0])):
+            continue  # 옌타이시장: the mayor of a known place, not a person named 옌타이
         seen.add(m.start(1))
         out.append(Candidate(m.start(1), m.start(1) + len(name), name, "Person", "person",
                              title=title, org=org or None))
