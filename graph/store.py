@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import abc
 import hashlib
-import io
 import os
 import threading
 from dataclasses import dataclass

@@ -26,7 +26,8 @@ from typing import Iterable, Sequence
 
 from ..graph.model import SYMMETRIC_FACTS, Entity, Fact, Mention
 from .dates import find_dates
-from .source import Block, Cell, Row, SourceText
+from .loaders.text import find_blocks
+from .source import Block, Row, SourceText
 
 PLACE_TYPES = frozenset({"City", "District", "Province", "Country"})
 ORG_TYPES = frozenset({"GovernmentBody", "Organization", "Company", "University"})
@@ -98,7 +99,7 @@ class DocumentView:
         self._title_tuple = tuple(self.titles)
         self.spots = _spots(entities, len(self.text))
         self._starts = [s.start for s in self.spots]
-        self.blocks = source.blocks or _line_blocks(self.text)
+        self.blocks = source.blocks or find_blocks(self.text)  # a source built without a loader
         self.units = list(_units(self.text, self.blocks))
         self.sections = _sections(self.text, self.blocks)
         self.home_city = self._home_city()
@@ -276,31 +277,6 @@ def _spots(entities: Sequence[Entity], n: int) -> list[Spot]:
         kept.append(s)
     kept.sort(key=lambda s: s.start)
     return kept
-
-
-def _line_blocks(text: str) -> tuple[Block, ...]:
-    """Blocks for a source that came without any: TAB lines as table rows, the rest as paragraphs."""
-    blocks: list[Block] = []
-    rows: list[Row] = []
-    pos = 0
-    for line in text.split("\n"):
-        s, e = pos, pos + len(line)
-        if "\t" in line:
-            cells, c = [], s
-            for part in line.split("\t"):
-                cells.append(Cell(c, c + len(part)))
-                c += len(part) + 1
-            rows.append(Row(s, e, tuple(cells)))
-        else:
-            if rows:
-                blocks.append(Block("table", rows[0].start, rows[-1].end, tuple(rows)))
-                rows = []
-            if line.strip():
-                blocks.append(Block("paragraph", s, e))
-        pos = e + 1
-    if rows:
-        blocks.append(Block("table", rows[0].start, rows[-1].end, tuple(rows)))
-    return tuple(blocks)
 
 
 def _units(text: str, blocks: Iterable[Block]) -> Iterable[Unit]:

@@ -116,7 +116,6 @@ def gazetteer_mentions(text: str, gazetteer: Gazetteer, lexicon: Lexicon, toks: 
     """Return gazetteer names that end at a word, particle, suffix or Kiwi token boundary."""
     tok_ends = {t.end for t in toks}
     tag_at = {t.start: t for t in toks}
-    out = []
 
     def ends(s: int, e: int) -> bool:
         if e >= len(text) or not WORDCH.match(text[e]):

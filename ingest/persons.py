@@ -62,7 +62,6 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
     """
     titles = "|".join(re.escape(t) for t in lexicon.titles)
     tag_at = {}
-    tag_at_start = {t.start: t.tag for t in toks}
     for k, t in enumerate(toks):
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         split = nxt is not None and nxt.start == t.end and nxt.tag.startswith("J")

@@ -106,7 +106,6 @@ def document_context(cands: Sequence[Candidate], gazetteer: Gazetteer, unit_afte
     for c in cands:
         n = norm(c.text)
         if c.type in PLACE_TYPES and len(n) > 2 and n[-1] in _UNIT:
-            end = c.end
             units[n[:-1]].add(_UNIT[n[-1]])
         elif c.type in PLACE_TYPES and unit_after is not None and unit_after(c.end) in _UNIT:
             units[n].add(_UNIT[unit_after(c.end)])
