@@ -56,22 +56,50 @@ def find_date(text: str) -> str | None:
 
 
 def guess_title(text: str, blocks: tuple[Block, ...]) -> str | None:
-    """Return the first line of the first heading or paragraph that is more than a date or a number.
+    """Return the document's title: its first real heading near the top, else the first line
+    of a paragraph that reads as a title (more than a date or a number, not a bullet item).
 
     >>> from cityties.ingest.source import Block
-    >>> text = "2024.03.29 (금)\\n**고양시** 보도자료"
+    >>> text = "2024.03.29 (금)\\n• 흐림 서울 3.2℃\\n**고양시** 보도자료"
     >>> guess_title(text, (Block("paragraph", 0, len(text)),))
     '고양시 보도자료'
+    >>> text = "시민과 함께\\n# 목 차\\n# 출장 결과 보고서"
+    >>> guess_title(text, (Block("paragraph", 0, 6), Block("heading", 7, 12), Block("heading", 13, 24)))
+    '출장 결과 보고서'
     """
+    for block in (b for b in blocks if b.kind != "table" and b.start < _TITLE_REACH):
+        lines = text[block.start:block.end].split("\n")
+        # a heading block, or a Markdown heading a converter kept as a plain paragraph
+        for line in lines[:1] if block.kind == "heading" else [x for x in lines if x.lstrip().startswith("#")]:
+            line = _clean(line)
+            if _reads_as_title(line) and _squeeze(line) not in _NOT_TITLES:
+                return line[:200]
     for block in blocks:
         if block.kind == "table":
             continue
         for line in text[block.start:block.end].split("\n"):
-            line = _MARKUP.sub("", line).strip(" -–—\t")
-            if len(line) < 2 or _ALONE.match(line) or not re.search(r"[^\W\d_]", line):
-                continue
-            return line[:200]
+            line = _clean(line)
+            if _reads_as_title(line) and not _BULLET.match(line):
+                return line[:200]
     return None
+
+
+_TITLE_REACH = 3000  # a heading further down is a section, not the title
+_NOT_TITLES = {"목차", "차례", "contents", "tableofcontents", "index"}
+_BULLET = re.compile(r"^[•·▶▷◆◇■□○●※*>]")
+
+
+def _clean(line: str) -> str:
+    return _MARKUP.sub("", line).strip(" -–—\t#")
+
+
+def _squeeze(line: str) -> str:
+    return re.sub(r"\W+", "", line).casefold()
+
+
+def _reads_as_title(line: str) -> bool:
+    return len(line) >= 2 and not _ALONE.match(line) and len(re.findall(r"[^\W\d_]", line)) >= 2
+
 
 # Office suites fill the title property with their template's word for "title".
 _FILE_NAME = re.compile(r"\.(?:pdf|hwpx?|docx?|txt|html?|xlsx?|pptx?)$", re.IGNORECASE)

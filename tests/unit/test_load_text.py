@@ -83,7 +83,7 @@ def test_headings_paragraphs_and_tables_of_seed_000():
     doc = load_document(CORPUS / "000_67cf1ab5b8ae5dc5.txt")
     headings = [(b.level, doc.slice(b)) for b in doc.blocks if b.kind == "heading"]
     assert headings[:3] == [(1, "목 차"), (1, "기획행정위원회 공무국외출장 결과 보고서"), (2, "I 출장 개요")]
-    assert doc.title == "시민이 꿈꾸는 세상, 고양시의회가 함께 합니다"
+    assert doc.title == "기획행정위원회 공무국외출장 결과 보고서"
     assert doc.format == "txt" and doc.date is None
 
 
