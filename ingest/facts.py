@@ -351,7 +351,56 @@ def extract_facts(source: SourceText, entities: Sequence[Entity], home: str | No
 
     view = DocumentView(source, entities, home, doc_date, lexicon)
     facts = [*table_facts(view), *sentence_facts(view)]
-    return dedupe_facts(facts, view.entities)
+    return dedupe_facts(with_places(view, facts), view.entities)
+
+
+def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
+    """Give met/visited facts the city they happened in, where the text says it.
+
+    In order: the object's own city (a visited city, a body or park within one, a person's
+    body), a foreign city named in the evidence, the last city visited before it in the
+    same section. Home's own city is never the place.
+    """
+    from dataclasses import replace
+    from .facts_sentences import _own
+
+    own = _own(view, view.home) if view.home else set()
+    works_at = {f.subject: f.object for f in facts if f.type == "holds_post"}
+
+    def city_of(eid: str | None, depth: int = 0) -> str | None:
+        e = view.entities.get(eid) if eid else None
+        if e is None or depth > 5:
+            return None
+        if e.type == "City":
+            return e.id
+        if e.type == "Person":
+            return city_of(works_at.get(e.id), depth + 1)
+        return city_of(e.within, depth + 1)
+
+    visits = sorted((f.evidence.start, f.object) for f in facts
+                    if f.type == "visited" and view.type_of(f.object) == "City" and f.object not in own)
+    went: dict[str, set[str]] = {}
+    for f in facts:
+        if f.type == "visited" and view.type_of(f.object) == "City":
+            went.setdefault(f.subject, set()).add(f.object)
+    out = []
+    for f in facts:
+        if f.type in ("met", "visited") and f.place is None and view.type_of(f.object) not in ("Province", "Country"):
+            spots = view.spots_in(f.evidence.start, f.evidence.end)
+            named = [s.entity for s in spots if s.type == "City" and s.entity not in own] or \
+                [c for c in (city_of(s.entity) for s in spots if s.type in ("GovernmentBody", "Organization",
+                 "University", "Company", "IndustrialPark", "District")) if c and c not in own]
+            section = view.section_of(f.evidence.start)
+            before = [c for pos, c in visits if pos <= f.evidence.start and view.section_of(pos) == section]
+            options = [city_of(f.object), named[0] if len(set(named)) == 1 else None, before[-1] if before else None]
+            if f.type == "met":
+                # a meeting's place is a city the subject is said to have visited
+                options = [c for c in options if c in went.get(f.subject, ())]
+            place = next((c for c in options if c is not None), None)
+            if place is not None and place not in own and place != f.subject:
+                f = replace(f, place=place)
+        out.append(f)
+    return out
 
 
 def dedupe_facts(facts: Iterable[Fact], known: dict | set) -> tuple[Fact, ...]:

@@ -212,6 +212,8 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     floor = [after_name(view, t) for t in topic] + all_cue_ends
     visited_before: list[Spot] = []
     for cs, ce in visit_cues:
+        if _future_visit(text, start, end, cs, ce):
+            continue  # "오는 9월 칭다오시를 방문해 … 할 예정이다": a plan, not a visit
         ws = window_start(view, start, cs, [f for f in floor if f <= cs])
         objs = [s for s in view.spots_in(ws, cs)
                 if s.type in PLACES | ORGS | {"IndustrialPark"} and s.entity not in topic_ids
@@ -250,11 +252,75 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                 for c in [*_chain_before(view, s, start), s]:
                     for subj in subjects:
                         yield Fact("visited", subj, c.entity, ev, date=date)
+    yield from _listed_after_cue(view, start, end, meet_cues, subjects, ev, date)
     yield from _attendance(view, start, end, spots, topic, subjects, ev, date)
     yield from cooperation_facts(view, start, end, spots, topic, carried, ev, date)
 
 
 _ENUM = re.compile(r"[ \t]*(?:[가-하][.)]|\d{1,2}[.)]|\(\d{1,2}\)|[①-⑳□■◎○●▶-])?[ \t]*")
+
+
+_PLAN_AFTER = re.compile(r"\s?(?:할|하기로|하게\s?될|할\s?것)")
+_COMING = re.compile(r"(?:오는|다가오는)\s?\d{1,2}\s?월|내년|차기|향후")
+_PLAN_END = re.compile(r"(?:예정|계획)(?:이다|입니다|임|이며)?[.\s]*$")
+
+
+def _future_visit(text: str, start: int, end: int, cs: int, ce: int) -> bool:
+    """True for a visit still to come: "방문할 예정", or "오는 9월 … 방문해 … 예정이다"."""
+    if _PLAN_AFTER.match(text, ce, end):
+        return True
+    return bool(_COMING.search(text, start, cs)) and bool(_PLAN_END.search(text[start:end]))
+
+
+_AFTER_CUE = re.compile(r"(?:식)?(?:에는|에도|엔)\s")
+_ITEM_GAP = re.compile(r"\s*(?:,|、|와|과|및)\s")
+
+
+def _listed_after_cue(view: DocumentView, start: int, end: int, meet_cues, subjects: list[str],
+                      ev, date) -> Iterator[Fact]:
+    """"간담회에는 X시 부시장 A, 국제교류과장 B가 참석했다": the people listed after the cue were met.
+
+    Also for signing ceremonies ("협약식에는 …"). A person listed under a home-side body
+    ("전북대학교 김영호 총장과 …") is the subject's own; the next names without a body of their own
+    inherit the body named before them.
+    """
+    if not subjects:
+        return
+    text = view.text
+    lex = view.lex
+    hits = list(meet_cues) + cues(text, start, end, lex.get("ceremony_words", []))
+    verbs = lex.get("attend_verbs", [])
+    own = set().union(*(_own(view, subj) for subj in subjects))
+    done: set[str] = set()
+    for cs, ce in hits:
+        m = _AFTER_CUE.match(text, ce, end)
+        if not m:
+            continue
+        found = [p for p in (text.find(v, m.end(), end) for v in verbs) if p >= 0]
+        if not found:
+            continue
+        body = None
+        last = m.end()
+        listed = view.spots_in(m.end(), min(found))
+        for i, s in enumerate(listed):
+            if _ITEM_GAP.search(text[last:s.start]) and s.type != "Person":
+                body = None  # a new list item names its own body
+            last = s.end
+            if s.type != "Person":
+                if s.type in ORGS or s.type in PLACES:
+                    body = s.entity
+                continue
+            # "박성훈 김포시장과 …": the body may follow the name, before the title
+            nxt = listed[i + 1] if i + 1 < len(listed) else None
+            after = nxt.entity if nxt is not None and nxt.type != "Person" and \
+                re.fullmatch(r"\s?", text[s.end:nxt.start]) else None
+            if any(b is not None and (b in own or b in view.entities and view.entities[b].within in own)
+                   for b in (body, after)) or s.entity in view.home_side or s.entity in done:
+                continue
+            done.add(s.entity)
+            for subj in subjects:
+                if subj != s.entity:
+                    yield Fact("met", subj, s.entity, ev, date=date)
 
 
 def _visit_heading(view: DocumentView, start: int, end: int, spots: list[Spot]) -> str | None:

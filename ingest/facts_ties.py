@@ -107,6 +107,8 @@ def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot],
             yield Fact("agreement", a, b, ev, date=date, kind="other", status="signed")
         return
     for ks, ke, kind, status in kinds[:2]:
+        if status == "signed" and _COMING.search(view.text, start, ks) and _PLAN_END.search(view.text[start:end]):
+            status = "planned"  # "오는 9월 … 협정을 체결하고 … 추진할 예정이다": still to come
         before = [s for s in spots if s.start < ks]
         parties = _parties(view, start, ks, before)
         we = we_city(view, start, end)
@@ -123,9 +125,30 @@ def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot],
             side_a, others = others[:1], others[1:]
         if not others and len(side_a) >= 2:
             side_a, others = side_a[:1], side_a[1:]
+        if len(side_a) + len(others) == 1:
+            # "양저우시와는 1997년 자매결연을 맺은 이후": the partner alone, the home side implied
+            side_a, others = _home_partner(view, parties or topic, ks, kind, side_a + others)
         for a in side_a:
             for b in others:
                 yield Fact("agreement", a, b, ev, date=date, kind=kind, status=status)
+
+
+_COMING = re.compile(r"(?:오는|다가오는)\s?\d{1,2}\s?월|내년|향후")
+_PLAN_END = re.compile(r"(?:예정|계획)(?:이다|입니다|임|이며)?[.\s]*$")
+_WITH_TOPIC = re.compile(r"\s*(?:와|과)(?:는|도)?\s")
+_CITY_KINDS = {"sister_city", "friendship_city"}
+
+
+def _home_partner(view: DocumentView, parties: list[Spot], cue: int, kind: str,
+                  lone: list[str]) -> tuple[list[str], list[str]]:
+    """Pair a lone partner written "X와(는) …" with home (its city for city-to-city kinds)."""
+    home = view.home_city if kind in _CITY_KINDS and view.home_city else view.home
+    spot = next((s for s in parties if s.entity == lone[0]), None)
+    if not home or spot is None or home == lone[0] or lone[0] in (view.home, view.home_city):
+        return lone, []
+    if not _WITH_TOPIC.match(view.text, skip_paren(view, spot.end), cue):
+        return lone, []
+    return [home], lone
 
 
 def _listed(view: DocumentView, parties: list[Spot]) -> bool:

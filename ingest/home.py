@@ -20,6 +20,8 @@ _PUBLISHER = re.compile(
 _REPORT = re.compile(r"(?:결과\s*보고|출장\s*보고서|귀국\s*보고서|연수\s*보고서|출장\s*결과|활동\s*보고서|공무국외\s*출장)")
 _NEWS = re.compile(r"(?:[가-힣]{2,4}\s?기자(?:\s|$|[=@])|저작권자\s*©|무단\s*전재|재배포\s*금지|\[[가-힣]+=[가-힣A-Za-z]+\])")
 _HEAD = 1200
+# a contact line that starts a line: "문의: …", "※ 자료 문의 : …"
+_CONTACT = re.compile(r"(?:^|\n)[ \t※*]*(?:자료\s*)?문의[ \t]*[:：][ \t]*")
 # a newsletter's masthead names its publisher on the same line: "…진흥원 글로벌 뉴스레터 제42호"
 _MASTHEAD = re.compile(r"(?:뉴스\s?레터|소식지|웹진|사보|뉴스브리프)")
 # a press release: "보도자료" / "보 도 자 료" near the top; its headline starts "부천시, …"
@@ -65,7 +67,9 @@ def infer_home(source: SourceText, entities: Sequence[Entity]) -> str | None:
             if s < press.end() or s >= _HEAD or ent.type not in _HOME_TYPES:
                 continue
             line_start = text.rfind("\n", 0, s) + 1
-            if text[line_start:s].strip() == "" and text[e:e + 1] in (",", "，"):
+            # "[보도자료] 전북대학교, …": the release marker may open the headline line
+            lead = _PRESS.sub("", text[line_start:s])
+            if lead.strip(" \t[]【】()<>「」") == "" and text[e:e + 1] in (",", "，"):
                 return ent.id
 
     if _REPORT.search(head) and not _NEWS.search(text):
@@ -86,6 +90,15 @@ def infer_home(source: SourceText, entities: Sequence[Entity]) -> str | None:
                 return (council, counts[eid], -first[eid])
             return max(counts, key=rank)
         return None
+
+    if not _NEWS.search(text):
+        # a release or newsletter item signs off with its desk: "문의: 수원시 국제협력과 031-…"
+        for m in _CONTACT.finditer(text):
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            for s, e, ent in spans:
+                if m.end() <= s < line_end and ent.type in _HOME_TYPES:
+                    return ent.id
 
     # third-person news (a byline, ©, "[고양=광교신문]") and anything else: no home
     return None

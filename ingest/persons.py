@@ -105,6 +105,23 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
                for w in words):
             continue
         out.append(Candidate(m.start(1), m.end(1), m.group(1), "Person", "person", title=m.group(2)))
+    # a title, then a foreign name of two words without romanisation: 부시장 다나카 히로시,
+    titled_two = re.compile(rf"({titles}) ([가-힣]{{2,4}}) ([가-힣]{{2,5}})(?=[\s,.·)」』”\"'])")
+    for m in titled_two.finditer(text):
+        first, second = m.group(2), lexicon.strip_particle(m.group(3))
+        if len(second) < 2 or len(second) > 4:
+            continue
+        words = (first, second)
+        if any(w in lexicon.titles or w in lexicon.generic_stems or w in lexicon.stop_prefixes
+               or w in lexicon.particles or lexicon.suffix_type(w)
+               or lexicon.strip_particle(w) != w and w is first
+               or any(w.endswith(t) for t in lexicon.titles if len(t) >= 2)
+               or (len(w) >= 2 and known_word(kiwi, w)) for w in words):
+            continue  # 부시장 박정민 일행이, 부시장 천원징과 면담함: not one foreign name
+        if gazetteer is not None and gazetteer.lookup(first):
+            continue  # a known place; a foreign name may merely end like one (하야시, 히로시)
+        name = f"{first} {second}"
+        out.append(Candidate(m.start(2), m.start(2) + len(name), name, "Person", "person", title=m.group(1)))
     plain = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s?)()()({titles})")
     fused = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s)([A-Z][A-Za-z&]{{1,10}}|[가-힣]{{1,8}}?)(\s?)({titles})")
     seen: set[int] = set()

@@ -182,13 +182,34 @@ def resolve_mentions(candidates: Sequence[Candidate], source: SourceText, gazett
     ctx = document_context(candidates, gazetteer, lambda i: text[i:i + 1], text)
     refs: list[tuple[str, str, str, str | None]] = []  # (iri, type, canonical, within iri)
     places_before = _preceding_places(candidates, gazetteer)
+    short_names = _short_person_names(candidates)
     kept = []
     for c in candidates:
         ref = _reference(c, text, gazetteer, lexicon, ctx, places_before.get((c.start, c.end)))
+        if ref is not None and c.type == "Person" and c.text in short_names:
+            full = short_names[c.text]  # "스즈키 회장은" after "회장 스즈키 겐타": the same person
+            ref = (entity_iri("Person", full), "Person", full, None)
         if ref is not None:
             kept.append(c)
             refs.append(ref)
     return build_entities(kept, refs, gazetteer, lexicon)
+
+
+def _short_person_names(candidates: Sequence[Candidate]) -> dict[str, str]:
+    """Map a one-word person name to the one full name of several words it starts or ends.
+
+    A foreign person named in full once ("부시장 다나카 히로시") is referred to later by
+    one part of the name with a title ("다나카 부시장은"); two full names sharing the
+    part leave it alone.
+    """
+    full = {c.text for c in candidates if c.type == "Person" and " " in c.text.strip()}
+    parts: dict[str, set[str]] = {}
+    for name in full:
+        words = name.split()
+        for w in {words[0], words[-1]}:
+            if len(w) >= 2:
+                parts.setdefault(w, set()).add(name)
+    return {w: next(iter(names)) for w, names in parts.items() if len(names) == 1 and w not in full}
 
 
 # ---------------------------------------------------------------- one candidate

@@ -125,3 +125,99 @@ def test_receiving_a_delegation_is_a_meeting(res):
 def test_a_venue_is_no_entity(res):
     _, types, _ = run(res, "포럼은 베트남 하노이 국립컨벤션센터에서 열렸다. 박람회는 충칭국제엑스포센터에서 개막했다.\n")
     assert not any(name.endswith(("컨벤션센터", "엑스포센터")) for name in types)
+
+
+# --- blind-set fixes: synthetic sentences, not taken from any document
+
+def test_people_listed_after_a_meeting_cue_are_met_but_not_our_own(res):
+    text = ("[보도자료] 강원대학교, 중국 하얼빈시 인민정부와 교류 협약 체결\n\n"
+            "강원대학교는 3월 4일 하얼빈시 인민정부와 업무협약을 체결했다.\n"
+            "이날 협약식에는 강원대학교 최도윤 총장과 대외협력처장 문가람 교수, "
+            "하얼빈시 인민정부 부시장 장웨이, 하얼빈시 교육국 국장 리밍하오 등이 참석했다.\n")
+    _, _, facts = run(res, text)
+    met = {b for t, a, b in facts if t == "met" and a == "강원대학교"}
+    assert {"장웨이", "리밍하오"} <= met, facts
+    assert not met & {"최도윤", "문가람"}, facts
+
+
+def test_a_home_person_named_before_his_body_is_not_met(res):
+    text = ("[보도자료] 안산시, 중국 웨이하이시와 교류 확대 논의\n\n"
+            "이날 간담회에는 이준오 안산시장과 웨이하이시 부시장 쑨허핑이 참석했다.\n")
+    _, _, facts = run(res, text)
+    met = {b for t, _, b in facts if t == "met"}
+    assert "쑨허핑" in met and "이준오" not in met, facts
+
+
+def test_a_lone_partner_written_with_wa_neun_pairs_with_the_home_city(res):
+    text = ("광명시의회 공무국외출장 결과보고서\n\n1. 출장 개요\n ○ 출장자: 광명시의회 의원 3명\n\n"
+            "2. 시사점\n ○ 광명시 청소년 교류가 활발함\n ○ 창저우시와는 2008년 자매결연을 맺은 이후 교류가 이어져 왔음\n")
+    _, _, facts = run(res, text)
+    assert ("agreement", "광명", "창저우") in facts or ("agreement", "창저우", "광명") in facts, facts
+
+
+def test_wa_ui_before_a_generic_agreement_word_adds_no_partner(res):
+    _, _, facts = run(res, "[보도자료] 오산시, 베트남 후에시와 협약 체결\n\n오산시장은 \"후에시와의 협약은 첫걸음\"이라고 말했다.\n")
+    assert sum(1 for t, _, _ in facts if t == "agreement") <= 1, facts
+
+
+def test_a_press_release_marker_before_the_headline_subject_sets_home(res):
+    x, _, _ = run(res, "[보도자료] 충남대학교, 일본 후쿠오카시와 학술교류 협약\n\n충남대학교는 협약을 맺었다.\n")
+    home = next(e for e in x.entities if e.id == x.document.home) if x.document.home else None
+    assert home is not None and home.label("ko") == "충남대학교"
+
+
+def test_a_contact_line_names_the_writing_desk_as_home(res):
+    text = ("청소년 교류단, 일본 마쓰야마시 방문\n\n교류단은 5월 2일 마쓰야마시를 방문했다.\n\n"
+            "문의: 안양시 국제교류팀 031-000-0000\n")
+    x, _, facts = run(res, text)
+    assert ("visited", "안양", "마쓰야마") in facts, (x.document.home, facts)
+
+
+def test_a_visit_still_to_come_is_not_visited(res):
+    text = ("[보도자료] 목포시, 중국 옌청시와 우호 교류\n\n"
+            "목포시는 오는 11월 옌청시를 방문해 우호도시 협약을 체결할 예정이다.\n")
+    _, _, facts = run(res, text)
+    assert not any(t == "visited" for t, _, _ in facts), facts
+
+
+def test_title_then_two_word_foreign_name_without_romanisation_is_a_person(res):
+    _, types, facts = run(res, "면담에는 삿포로시 부시장 기무라 다케시, 관광과 계장 고바야시 아야카가 참석했다.\n")
+    assert types.get("기무라 다케시") == "Person" and types.get("고바야시 아야카") == "Person", types
+
+
+def test_a_title_then_korean_name_and_common_word_is_no_foreign_name(res):
+    _, types, _ = run(res, "부시장 박정민 일행이 시청을 찾았다.\n")
+    assert "박정민 일행" not in types
+
+
+def test_a_titled_back_reference_by_surname_is_the_same_person(res):
+    text = ("간담회에는 나고야시 부시장 오카다 료타가 참석했다.\n"
+            "오카다 부시장은 \"청소년 교류를 넓히자\"고 강조했다.\n")
+    x, _, _ = run(res, text)
+    people = [e for e in x.entities if e.type == "Person"]
+    assert len(people) == 1 and people[0].label("ko") == "오카다 료타", [e.label("ko") for e in people]
+    assert {m.text for m in people[0].mentions} >= {"오카다 료타", "오카다"}
+
+
+def test_met_and_visited_get_the_visited_city_as_place(res):
+    text = ("여수시의회 공무국외출장 결과보고서\n\n1. 방문 내용\n"
+            " ○ 여수시의회 의원단은 9월 3일 중국 항저우시를 방문함\n"
+            " ○ 항저우시 인민정부를 방문하여 부시장 저우리밍과 면담함\n")
+    x, _, _ = run(res, text)
+    label = {e.id: e.label("ko") for e in x.entities}
+    placed = {(f.type, label[f.object]): label.get(f.place) for f in x.facts if f.type in ("met", "visited")}
+    assert placed.get(("visited", "항저우")) == "항저우", placed
+    assert placed.get(("met", "저우리밍")) == "항저우", placed
+
+
+def test_a_meeting_at_home_gets_no_foreign_place(res):
+    text = "[보도자료] 군산시, 중국 웨이팡시 대표단 접견\n\n군산시는 웨이팡시 부시장 류창핑 일행을 시청에서 맞아 교류 방안을 논의했다.\n"
+    x, _, _ = run(res, text)
+    assert all(f.place is None for f in x.facts if f.type == "met"), x.facts
+
+
+def test_an_agreement_to_be_signed_next_month_is_planned(res):
+    text = "[보도자료] 순천시, 일본 니가타시와 교류\n\n순천시는 오는 10월 니가타시와 우호도시 협약을 체결하고 공동 사업을 추진할 예정이다.\n"
+    x, _, _ = run(res, text)
+    agreements = [f for f in x.facts if f.type == "agreement"]
+    assert agreements and all(f.status == "planned" for f in agreements), agreements
