@@ -11,27 +11,19 @@ with each write), one from the whole store (a rebuild); both give the same rows.
 """
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING, Iterable
 
 from rdflib import Graph, Literal, URIRef
 
-from .queries import _iri, normalize
+from .names import fold as normalize
+from .names import jamo
+from .queries import _iri
 from .vocab import CLASS_ENTITY, CT, OA, RDF, SKOS
 
 if TYPE_CHECKING:
     from .store import Store
 
 PREF, ALT, MENTION = 0, 1, 2  # label kinds, in the order a display name prefers them
-
-
-def jamo(text: str) -> str:
-    """Return ``normalize(text)`` with Hangul syllables decomposed into jamo.
-
-    >>> len(jamo("충칭")), jamo("Chong qing")
-    (6, 'chongqing')
-    """
-    return unicodedata.normalize("NFD", normalize(text))
 
 
 def labels_of(triples: Graph) -> tuple[set[tuple[str, str, int, str | None]], set[tuple[str, str]]]:
@@ -70,7 +62,7 @@ def with_forms(rows: Iterable[tuple[str, str, str, int, str | None]]) -> Iterabl
     for graph_iri, iri, label, kind, lang in rows:
         norm = normalize(label)
         if norm:
-            yield graph_iri, iri, label, norm, unicodedata.normalize("NFD", norm), kind, lang or None
+            yield graph_iri, iri, label, norm, jamo(label), kind, lang or None
 
 
 __all__ = ["PREF", "ALT", "MENTION", "jamo", "labels_of", "labels_in", "with_forms"]

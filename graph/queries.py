@@ -7,13 +7,12 @@ transitively): Goyang, its council, the council's committees.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
 from rdflib.term import Node
 
+from .names import fold as normalize  # noqa: F401 - callers import it from here
 from .store import Store
 from .vocab import CLASS_ENTITY, PREDICATE_FACT, document_id
 
@@ -172,16 +171,6 @@ def _type_of(classes: list[str]) -> str:
 
 
 # ---------------------------------------------------------------- search
-
-def normalize(text: str) -> str:
-    """Fold a name for matching: NFKC, case-folded, without spaces and punctuation.
-
-    >>> normalize(" Chong-qing 시 ")
-    'chongqing시'
-    """
-    folded = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
-    return unicodedata.normalize("NFKC", folded)  # a separator removed may have split a syllable
-
 
 def labels(store: Store) -> list[tuple[str, str, str]]:
     """Return every (entity IRI, type, label or alias or mention text) the store knows."""

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -36,7 +35,7 @@ from .queries import normalize
 if TYPE_CHECKING:
     from .store import Store
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 4: jamo as letters (graph.names), silent ㅇ dropped
 FUZZY_CUTOFF = 72.0  # rapidfuzz ratio on jamo; 충청/충칭 scores 83, unrelated two-syllable names < 60
 CANDIDATES = 400  # trigram candidates re-ranked by rapidfuzz per fuzzy query
 COMMON = 0.02  # a trigram in more than this share of labels is left out of fuzzy lookups
@@ -237,7 +236,7 @@ class SearchIndex:
         nq = normalize(q)
         if not nq:
             return []
-        jq = unicodedata.normalize("NFD", nq)
+        jq = jamo(q)
         want = offset + limit
         with self._lock:
             hits = self._literal(nq, jq, want, types, prefer_names)

@@ -24,15 +24,13 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from rapidfuzz import fuzz, process
 
+from ..graph.model import PLACE_TYPES
+from ..graph.names import fold as norm
+from ..graph.names import jamo
 from .lexicon import PinyinTable, has_hanzi, load_lexicon, transcribe_hanzi
 
-PLACE_TYPES = frozenset({"City", "District", "Province", "Country", "IndustrialPark"})
-_CHINESE_COUNTRIES = frozenset({"CN", "TW", "HK", "MO"})
 _WORD = re.compile(r"[\w]", re.UNICODE)
-_HANGUL_BASE = 0xAC00
-_L = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
-_V = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
-_T = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+_CHINESE_COUNTRIES = frozenset({"CN", "TW", "HK", "MO"})
 
 
 class GazetteerError(ValueError):
@@ -65,43 +63,6 @@ class Match:
     start: int
     end: int
     keys: tuple[str, ...]
-
-
-def norm(name: str) -> str:
-    """Normalize a name for lookup: NFKC, case-folded, no whitespace or punctuation.
-
-    >>> norm("Washington, D.C."), norm("구이양 시")
-    ('washingtondc', '구이양시')
-    """
-    return "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if _WORD.match(c))
-
-
-def jamo(text: str) -> str:
-    """Decompose Hangul into letters: compound vowels split, the silent onset ㅇ dropped.
-
-    Spellings of one foreign sound then compare closely: 귀양 and 구이양 become equal,
-    셴 and 시엔 too.
-
-    >>> jamo("청두")
-    'ㅊㅓㅇㄷㅜ'
-    >>> jamo("귀양") == jamo("구이양"), jamo("셴타오") == jamo("시엔타오")
-    (True, True)
-    """
-    out = []
-    for ch in text:
-        code = ord(ch) - _HANGUL_BASE
-        if 0 <= code < 11172:
-            onset = _L[code // 588]
-            out.append(("" if onset == "ㅇ" else onset) + _SPLIT.get(_V[(code % 588) // 28], _V[(code % 588) // 28])
-                       + _T[code % 28].strip())
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-# compound and y-vowels as sequences of simple ones, as they are heard
-_SPLIT = {"ㅘ": "ㅗㅏ", "ㅙ": "ㅗㅐ", "ㅚ": "ㅗㅣ", "ㅝ": "ㅜㅓ", "ㅞ": "ㅜㅔ", "ㅟ": "ㅜㅣ", "ㅢ": "ㅡㅣ",
-          "ㅑ": "ㅣㅏ", "ㅒ": "ㅣㅐ", "ㅕ": "ㅣㅓ", "ㅖ": "ㅣㅔ", "ㅛ": "ㅣㅗ", "ㅠ": "ㅣㅜ"}
 
 
 class Gazetteer:

@@ -211,3 +211,62 @@ def has_hanzi(text: str) -> bool:
     (True, False)
     """
     return bool(_HANZI.search(text))
+
+
+# ---------------------------------------------------------------- Chinese and English names
+
+@dataclass(frozen=True, slots=True)
+class NameLexicon:
+    """Suffixes, titles and stop words of one language (``data/lexicon/<lang>/mentions.json``)."""
+
+    language: str
+    suffixes: Mapping[str, str]
+    titles: tuple[str, ...]
+    membership_titles: frozenset[str]
+    stops: tuple[str, ...]
+    head_suffixes: frozenset[str] = frozenset()
+    acronym_stops: frozenset[str] = frozenset()
+    connectors: frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()
+    name_breakers: str = ""
+    not_endings: tuple[str, ...] = ()
+    surnames: str = ""
+    compound_surnames: tuple[str, ...] = ()
+
+    def suffix_type(self, name: str) -> tuple[str, str] | None:
+        """Return (suffix, type) of the longest suffix ``name`` ends with, or None.
+
+        >>> load_name_lexicon("zh").suffix_type("重庆市人民政府外事办公室")
+        ('办公室', 'GovernmentBody')
+        >>> load_name_lexicon("en").suffix_type("Goyang City Hall")
+        ('City Hall', 'GovernmentBody')
+        """
+        for suffix in _longest_first(tuple(self.suffixes)):
+            if name.endswith(suffix) and (self.language == "zh" or name == suffix
+                                          or name[-len(suffix) - 1] == " "):
+                return suffix, self.suffixes[suffix]
+        return None
+
+
+@lru_cache(maxsize=32)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def load_name_lexicon(language: str, data_dir: Path | None = None) -> NameLexicon:
+    """Load ``lexicon/<language>/mentions.json`` from ``data_dir`` if it has one, else the package."""
+    path = Path(data_dir) / "lexicon" / language / "mentions.json" if data_dir else None
+    if path is not None and path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        ref = resources.files("cityties").joinpath("data", "lexicon", language, "mentions.json")
+        data = json.loads(ref.read_text(encoding="utf-8"))
+    return NameLexicon(
+        language=language, suffixes=dict(data["suffixes"]), titles=_longest_first(tuple(data["titles"])),
+        membership_titles=frozenset(data.get("membership_titles", ())), stops=_longest_first(tuple(data["stops"])),
+        head_suffixes=frozenset(data.get("head_suffixes", ())),
+        acronym_stops=frozenset(data.get("acronym_stops", ())), connectors=frozenset(data.get("connectors", ())),
+        abbreviations=frozenset(data.get("abbreviations", ())), name_breakers=data.get("name_breakers", ""),
+        not_endings=tuple(data.get("not_endings", ())), surnames=data.get("surnames", ""),
+        compound_surnames=tuple(data.get("compound_surnames", ())))

@@ -13,15 +13,20 @@ from threading import Lock
 from typing import Any
 
 from ..graph.model import Document, Extraction
-from .dates import document_date
 from .facts import extract_facts
 from .facts import load_lexicon as load_fact_lexicon
+from .facts.intl import extract_intl_facts
 from .gazetteer import Gazetteer, load_gazetteer
-from .home import infer_home
-from .language import detect_language
 from .lexicon import Lexicon, load_lexicon
-from .mentions import find_mentions
-from .resolve import resolve_mentions
+from .mentions.intl import find_intl_mentions
+from .mentions.korean import find_mentions
+from .resolve.intl import build_entities, candidate_iris, person_posts
+from .resolve.korean import resolve_mentions
+from .resolve.spots import Spot
+from .roles.dates import document_date
+from .roles.dates_intl import document_date_intl
+from .roles.home import infer_home
+from .roles.language import detect_language
 from .source import SourceText
 
 
@@ -45,7 +50,9 @@ def load_resources(data_dir: Path | str | None = None) -> Resources:
     key = Path(data_dir) if data_dir is not None else None
     with _LOCK:
         if key not in _CACHE:
-            from kiwipiepy import Kiwi  # imported here: loading the model is the slow part
+            from kiwipiepy import (
+                Kiwi,  # imported here: loading the model is the slow part
+            )
 
             _CACHE[key] = Resources(load_gazetteer(key), load_lexicon(key), Kiwi(),
                                     load_fact_lexicon("ko", key), key)
@@ -65,7 +72,6 @@ def extract(source: SourceText, document_id: str, source_path: str, resources: R
     """Return the Extraction of one loaded document: its entities with mentions and its facts."""
     language = detect_language(source.text)
     if language != "ko":  # Chinese and English documents: no Kiwi, their own cue words
-        from .pipeline_intl import extract_international
         return extract_international(source, document_id, source_path, resources, language)
     candidates = find_mentions(source, resources.gazetteer, resources.lexicon, resources.kiwi)
     entities = resolve_mentions(candidates, source, resources.gazetteer, resources.lexicon)
@@ -79,3 +85,34 @@ def extract(source: SourceText, document_id: str, source_path: str, resources: R
         id=document_id, source=source_path, title=source.title, language="ko", home=home,
         date=doc_date, sha256=hashlib.sha256(source.text.encode("utf-8")).hexdigest(), text=source.text)
     return Extraction(document, tuple(entities), tuple(facts))
+
+
+def extract_international(source: SourceText, document_id: str, source_path: str, resources: Any,
+                          language: str) -> Extraction:
+    """Return the Extraction of a Chinese or English document; ``resources`` is a pipeline
+    ``Resources`` (its ``gazetteer`` and ``data_dir`` are used) or a bare Gazetteer.
+
+    A language other than zh/en is read as English: the English reader needs no
+    language knowledge beyond capitals and the shared gazetteer.
+    """
+    gazetteer: Gazetteer = getattr(resources, "gazetteer", resources)
+    data_dir = getattr(resources, "data_dir", None)
+    language = language if language in ("zh", "en") else "en"
+    text = source.text
+    candidates = find_intl_mentions(text, language, gazetteer, data_dir)
+    iris = candidate_iris(text, candidates)
+    spots = [Spot(c.start, c.end, iris[i], c.type, c.text, c.title, c.title_start, c.title_end)
+             for i, c in enumerate(candidates)]
+    posts = person_posts(text, spots)
+    entities = build_entities(text, candidates, iris, gazetteer, language, posts)
+    doc_date = source.date or document_date_intl(text)
+    facts = extract_intl_facts(text, language, entities, spots, posts, doc_date, data_dir)
+    document = Document(
+        id=document_id, source=source_path, title=source.title or _first_line(text), language=language,
+        home=None, date=doc_date, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text)
+    return Extraction(document, tuple(entities), tuple(facts))
+
+
+def _first_line(text: str) -> str | None:
+    line = text.strip().split("\n", 1)[0].strip()
+    return line[:200] or None

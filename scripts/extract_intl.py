@@ -11,9 +11,9 @@ from pathlib import Path
 
 from cityties.graph.model import to_json
 from cityties.ingest.gazetteer import load_gazetteer
-from cityties.ingest.language import detect_language
+from cityties.ingest.roles.language import detect_language
 from cityties.ingest.load import load_document
-from cityties.ingest.pipeline_intl import extract_international
+from cityties.ingest.pipeline import extract_international
 
 
 def main(src: Path, out: Path) -> None:

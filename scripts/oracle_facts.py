@@ -91,9 +91,9 @@ def oracle_entities(text: str, gold: dict) -> list[Entity]:
 
 
 def run_oracle(out: Path) -> None:
-    from cityties.ingest.dates import document_date
+    from cityties.ingest.roles.dates import document_date
     from cityties.ingest.facts import extract_facts, load_lexicon
-    from cityties.ingest.home import infer_home
+    from cityties.ingest.roles.home import infer_home
     lexicon = load_lexicon()
     for seed in sorted(SEEDS.glob("*.txt")):
         gold = json.loads((GOLD / (seed.stem + ".json")).read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from cityties.ingest.dates import find_dates, document_date
+from cityties.ingest.roles.dates import find_dates, document_date
 from cityties.ingest.source import SourceText
 
 

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from cityties.graph.model import Entity, Mention
-from cityties.ingest.facts import extract_facts, load_lexicon, split_sentences
+from cityties.ingest.facts import extract_facts, load_lexicon
+from cityties.ingest.facts.view import split_sentences
 from cityties.ingest.source import SourceText
 
 LEX = load_lexicon()

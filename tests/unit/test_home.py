@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from cityties.graph.model import Entity, Mention
-from cityties.ingest.home import infer_home
+from cityties.ingest.roles.home import infer_home
 from cityties.ingest.source import SourceText
 
 

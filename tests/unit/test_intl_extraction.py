@@ -10,11 +10,11 @@ from hypothesis import given, settings, strategies as st
 
 from cityties.graph.model import to_json
 from cityties.graph.vocab import gazetteer_iri
-from cityties.ingest.dates_intl import document_date_intl, find_dates_intl
+from cityties.ingest.roles.dates_intl import document_date_intl, find_dates_intl
 from cityties.ingest.gazetteer import Entry, Gazetteer
-from cityties.ingest.language import detect_language
-from cityties.ingest.mentions_intl import find_intl_mentions
-from cityties.ingest.pipeline_intl import extract_international
+from cityties.ingest.roles.language import detect_language
+from cityties.ingest.mentions.intl import find_intl_mentions
+from cityties.ingest.pipeline import extract_international
 from cityties.ingest.source import SourceText
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from cityties.ingest.language import count_scripts, detect_language
+from cityties.ingest.roles.language import count_scripts, detect_language
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ import pytest
 
 from cityties.ingest.gazetteer import Entry, Gazetteer
 from cityties.ingest.lexicon import load_lexicon
-from cityties.ingest.mentions import find_mentions
+from cityties.ingest.mentions.korean import find_mentions
 from cityties.ingest.pipeline import load_resources
 from cityties.ingest.source import Block, Cell, Row, SourceText
 
@@ -108,7 +108,7 @@ def test_weather_widget_lines_are_skipped(res):
 
 
 def test_common_words_that_spell_a_city_are_skipped(res):
-    from cityties.ingest.resolve import resolve_mentions
+    from cityties.ingest.resolve.korean import resolve_mentions
     src = SourceText("브랜드 가치와 코로나 이후 시장 변화를 위해")
     found = resolve_mentions(find_mentions(src, *_res(res)), src, res.gazetteer, res.lexicon)
     assert not any(m.text in ("브랜드", "코로나", "위해") for e in found for m in e.mentions)

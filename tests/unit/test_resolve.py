@@ -6,9 +6,9 @@ import pytest
 from cityties.graph.vocab import gazetteer_iri
 from cityties.ingest.gazetteer import Entry, Gazetteer
 from cityties.ingest.lexicon import load_lexicon
-from cityties.ingest.mentions import Candidate, find_mentions
+from cityties.ingest.mentions.korean import Candidate, find_mentions
 from cityties.ingest.pipeline import extract, load_resources
-from cityties.ingest.resolve import Context, choose, core_name, resolve_mentions
+from cityties.ingest.resolve.korean import Context, choose, core_name, resolve_mentions
 from cityties.ingest.source import SourceText
 
 LEX = load_lexicon()

@@ -21,13 +21,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..graph.model import Entity
-from ..graph.vocab import entity_iri, gazetteer_iri, slug
-from .gazetteer import PLACE_TYPES, Entry, Gazetteer, norm
+from ...graph.model import Entity
+from ...graph.vocab import entity_iri, gazetteer_iri, slug
+from ..gazetteer import PLACE_TYPES, Entry, Gazetteer, norm
+from ..lexicon import Lexicon, load_lexicon
+from ..mentions.korean import Candidate
+from ..source import SourceText
 from .grouping import FUZZY_SAME_DOC, build_entities, core_name  # noqa: F401  (core_name: public here too)
-from .lexicon import Lexicon, load_lexicon
-from .mentions import Candidate
-from .source import SourceText
 
 _RANK = {"Country": 0, "Province": 1, "City": 2, "District": 3, "IndustrialPark": 4}
 FUZZY_PLACE = 80.0

@@ -15,16 +15,25 @@ import re
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from rapidfuzz import fuzz
-
-from .candidate import (BRACKET_HANZI, BRACKET_LATIN, HANGUL, NOUNISH, PROPER, WORDCH, Candidate, Token,
-                        eojeol_rest, place_suffix)
-from .gazetteer import PLACE_TYPES, Gazetteer, jamo, norm
-from .lexicon import Lexicon, transcribe_hanzi
+from ..gazetteer import PLACE_TYPES, Gazetteer, norm
+from ..lexicon import Lexicon
+from ..source import SourceText
+from .candidate import (
+    BRACKET_HANZI,
+    BRACKET_LATIN,
+    HANGUL,
+    PROPER,
+    WORDCH,
+    Candidate,
+    Token,
+    eojeol_rest,
+    place_suffix,
+)
 from .persons import hanzi_mentions, person_mentions, repeat_persons, table_mentions
-from .source import SourceText
+from .phrases import phrase_mentions
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9&\-]*(?:\s[A-Z][A-Za-z0-9&\-]*){0,3})(?![A-Za-z0-9])")
+_PAREN_LIST = re.compile(r"\s?\(([^()\n]{2,120})\)")
 _LIST_GAP = re.compile(r"^[\s,、·/]*(\([^()]{1,12}\))?[\s,、·/]*(및|와|과)?[\s,、·/]*$")
 
 
@@ -192,163 +201,6 @@ def _focus(matches, gazetteer: Gazetteer) -> frozenset[str]:
 def _listed(text: str, a, b) -> bool:
     lo, hi = (a, b) if a.start < b.start else (b, a)
     return lo.end <= hi.start and hi.start - lo.end <= 14 and bool(_LIST_GAP.match(text[lo.end:hi.start]))
-
-
-# ---------------------------------------------------------------- suffix phrases
-
-def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazetteer: Gazetteer,
-                    known: Sequence[Candidate]) -> list[Candidate]:
-    """Return noun phrases ending in an organisation, park, event or place suffix.
-
-    The phrase grows left over whole words: over proper words (Kiwi NNP, Latin,
-    known names) freely, over one common word only when the head is a bare suffix
-    (OKTA 비즈니스 센터, not 출신 헤리티지 재단).
-    """
-    places = {c.start: c for c in known if c.type in PLACE_TYPES}
-    known_spans = [(c.start, c.end) for c in known]
-    starts = [t.start for t in toks]
-    words = _eojeols(text, toks)
-    out = []
-    for w, (ws, we, wtoks) in enumerate(words):
-        t = wtoks[-1]
-        if t.tag not in NOUNISH:
-            continue
-        surface = text[ws:we]
-        hit = lexicon.suffix_type(surface)
-        place_hit = None if hit else place_suffix(surface, lexicon)
-        if hit is None and place_hit is None:
-            continue
-        suffix, etype = hit if hit is not None else place_hit
-        if place_hit is not None and (not any(x.tag == "NNP" for x in wtoks)
-                                      or any(surface.endswith(f) for f in lexicon.not_place_endings)):
-            continue  # a common word ending in 시/구/성 is not a place
-        bare = norm(surface) == norm(suffix) or norm(surface) in lexicon.generic_heads
-        if hit is not None and bare and suffix in lexicon.fused_suffixes:
-            continue  # "스마트 공장" is no name; "우시공장" is
-        start, common_used, k = ws, False, w
-        # a zone named by a lexicon suffix grows over its city: 옌타이 경제기술개발구
-        zone = hit is not None and etype == "District" and len(suffix) >= 3 and not bare
-        while hit is not None and (etype not in PLACE_TYPES - {"IndustrialPark"} or zone) and k > 0 and k - w > -4:
-            # a place name does not grow: 쓰촨성 청두시
-            ps, pe, ptoks = words[k - 1]
-            if text[pe:words[k][0]] != " ":
-                break
-            word = text[ps:pe]
-            if word in lexicon.stop_prefixes or word in lexicon.titles:
-                break
-            if not bare and lexicon.suffix_type(word) is not None:
-                break  # 충칭임시정부 광복군사령부: two bodies side by side
-            if lexicon.strip_particle(word) != word and not any(a <= ps and pe <= b for a, b in known_spans):
-                break  # 미국서: a word with a particle ends the phrase
-            proper = (any(x.tag in ("NNP", "SH") or (x.tag == "SL" and x.end - x.start >= 2) for x in ptoks)
-                      or any(a <= ps and pe <= b for a, b in known_spans)
-                      or any(ps <= a < pe for a, _ in known_spans)
-                      or (bare and (lexicon.suffix_type(word) or ("", ""))[0] not in ("", word))
-                      # a mission named for its post: 주다낭 (총영사관), 주베트남 (대사관)
-                      or (word[:1] == "주" and len(word) >= 3 and bool(gazetteer.lookup(word[1:]))))
-            if zone and not any(a <= ps and pe <= b for a, b in known_spans):
-                break  # only a known place joins a zone's name
-            if not proper:
-                if not bare or common_used or len(word) < 2 or k != w:
-                    break
-                common_used = True
-            start, k = ps, k - 1
-        start = _extend_by_hanzi(text, start, we, words, k, gazetteer)
-        while start < we and not HANGUL.match(text[start]) and not text[start].isalpha():
-            start += 1
-        span = text[start:we]
-        m = re.match(r"(\d{1,2}[.)]\s+|[A-Za-z][.)]\s+)", span)
-        if m:
-            start, span = start + m.end(), span[m.end():]
-        place = places.get(start)
-        place_end = place.end if place is not None and place.end < we else None
-        if place_end is None and " " in span:
-            first_word = span.split(" ", 1)[0]
-            unit = place_suffix(first_word, lexicon)
-            if unit and not lexicon.suffix_type(first_word) \
-                    and not any(first_word.endswith(f) for f in lexicon.not_place_endings) \
-                    and any(x.tag == "NNP" for x in toks if start <= x.start < start + len(first_word)):
-                place_end = start + len(first_word)
-                # the place itself is a mention too: 난안구 in 난안구 차이나스마트밸리
-                out.append(Candidate(start, place_end, first_word, unit[1], "place"))
-        head = text[place_end:we].strip() if place_end else span
-        nhead = norm(head)
-        stem = nhead[: -len(norm(suffix))] if nhead.endswith(norm(suffix)) else nhead
-        if place_end is None and (len(stem) < 2 or nhead in lexicon.generic_heads):
-            continue
-        stem_end = we - len(suffix)
-        inner = toks[bisect.bisect_left(starts, start):bisect.bisect_left(starts, we)]
-        pieces = [text[x.start:min(x.end, stem_end)] for x in inner if x.start < stem_end]
-        generic = all(p in lexicon.generic_stems or not WORDCH.search(p) for p in pieces)
-        stem_proper = any(x.tag in PROPER and x.start < stem_end
-                          and text[x.start:min(x.end, stem_end)] not in lexicon.generic_stems for x in inner)
-        proper = (place_end is not None or stem_proper or _opens_with_place(span, gazetteer)
-                  or any(start <= a and b <= we for a, b in known_spans)
-                  or BRACKET_LATIN.match(text, we) is not None or BRACKET_HANZI.match(text, we) is not None
-                  or (" " not in span and len(stem) >= 3 and not generic)
-                  # 의회사무국: a body's own unit, the stem itself a body word
-                  or (" " not in span and len(stem) >= 2 and (lexicon.suffix_type(stem) or ("",))[0] == stem
-                      and etype == "GovernmentBody"))
-        if not proper and suffix == "위원회" and " " not in span and len(stem) >= 3 and start == ws:
-            # 청주시의회 행정문화위원회: a council's standing committee, named by its remit
-            prev = text[max(0, ws - 12):ws].rstrip()
-            proper = prev.endswith("의회") and text[ws - 1:ws] == " "
-        if not proper:
-            continue
-        out.append(Candidate(start, we, span, etype, "phrase" if hit else "place", place_end=place_end,
-                             place_keys=place.keys if place is not None and place_end == place.end else ()))
-    return out
-
-
-def _extend_by_hanzi(text: str, start: int, end: int, words, k: int, gazetteer: Gazetteer) -> int:
-    """Grow a phrase left over a word that transcribes the opening of the Chinese name in
-    brackets after it: 시엔타오 국제빅데이터밸리(仙桃国际大数据谷) takes 시엔타오."""
-    b = BRACKET_HANZI.match(text, end)
-    if b is None or k == 0:
-        return start
-    ps, pe, _ = words[k - 1]
-    if text[pe:start] != " ":
-        return start
-    word = text[ps:pe]
-    if not all("가" <= ch <= "힣" for ch in word):
-        return start
-    hanzi = b.group(1)
-    for size in range(1, min(4, len(hanzi)) + 1):
-        opening = transcribe_hanzi(hanzi[:size], gazetteer._pinyin)
-        if fuzz.ratio(jamo(word), jamo(opening)) >= 85:
-            return ps
-    return start
-
-
-def _opens_with_place(span: str, gazetteer: Gazetteer) -> bool:
-    """Return True when a word of the phrase begins with a known place (고양실리콘밸리)."""
-    for word in span.split():
-        m = next(iter(gazetteer.find(word, starts=lambda i: i == 0, ends=lambda s, e: e - s >= 2)), None)
-        if m is not None and m.end < len(word) and any(
-                gazetteer.entry(k).type in PLACE_TYPES for k in m.keys):
-            return True
-    return False
-
-
-def _eojeols(text: str, toks: Sequence[Token]) -> list[tuple[int, int, list[Token]]]:
-    """Group Kiwi tokens into runs of nouns with no gap: (start, end, tokens)."""
-    out: list[tuple[int, int, list[Token]]] = []
-    run: list[Token] = []
-    for t in toks:
-        if run and (t.start != run[-1].end or t.tag not in NOUNISH):
-            out.append((run[0].start, run[-1].end, run))
-            run = []
-        if t.tag in NOUNISH:
-            run.append(t)
-        elif run:
-            out.append((run[0].start, run[-1].end, run))
-            run = []
-    if run:
-        out.append((run[0].start, run[-1].end, run))
-    return out
-
-
-_PAREN_LIST = re.compile(r"\s?\(([^()\n]{2,120})\)")
 
 
 def listed_places(text: str, gazetteer: Gazetteer, lexicon: Lexicon, known: Sequence[Candidate]) -> list[Candidate]:

@@ -1,69 +1,61 @@
-"""Extraction for Chinese and English documents: mentions -> entities -> facts, without Kiwi.
+"""Entities of Chinese and English documents: one IRI per candidate, grouped into entities.
 
-``extract_international`` is the counterpart of ``pipeline.extract`` for a
-document whose language (``language.detect_language``) is ``zh`` or ``en``. It
-uses the same resources (the gazetteer) and returns the same Extraction, with
-deterministic IRIs: ``gazetteer_iri(key)`` for gazetteer names, else
+IRIs are deterministic: ``gazetteer_iri(key)`` for gazetteer names, else
 ``entity_iri(type, name)``; persons by their name, as the Korean resolver does.
-
->>> from cityties.ingest.gazetteer import Entry, Gazetteer
->>> from cityties.ingest.source import SourceText
->>> g = Gazetteer([Entry("chengdu", "City", {"en": "Chengdu", "zh": "成都"})])
->>> x = extract_international(SourceText("Vice Mayor of Chengdu Wang Lin visited Goyang City."), "d1", "d1.txt", g, "en")
->>> sorted((e.type, e.label("en")) for e in x.entities)
-[('City', 'Chengdu'), ('City', 'Goyang City'), ('Person', 'Wang Lin')]
->>> [(f.type, x.entity(f.subject).label("en"), x.entity(f.object).label("en")) for f in x.facts]
-[('visited', 'Wang Lin', 'Goyang City'), ('holds_post', 'Wang Lin', 'Chengdu')]
+A gloss in brackets shares the IRI of the name it follows.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
-from typing import Any, Sequence
+from typing import Sequence
 
-from ..graph.model import Document, Entity, Extraction, Mention, dedupe
-from ..graph.vocab import WD, entity_iri, gazetteer_iri
-from .dates_intl import document_date_intl
-from .facts_intl import Spot, extract_intl_facts, person_posts
-from .gazetteer import Gazetteer
-from .mentions_intl import Candidate, find_intl_mentions
-from .source import SourceText
+from ...graph.model import Entity, Mention, dedupe
+from ...graph.vocab import WD, entity_iri, gazetteer_iri
+from ..gazetteer import Gazetteer
+from ..lexicon import load_name_lexicon
+from ..mentions.candidate import Candidate
+from .spots import Spot, outermost
 
 _GLOSS_OPEN = re.compile(r"\s*[(（]\s*$")
 _GLOSS_CLOSE = re.compile(r"^\s*[)）]")
 _PLACES = frozenset({"City", "District", "Province", "Country", "IndustrialPark"})
+_ZH_TITLES = load_name_lexicon("zh").titles
 
 
-def extract_international(source: SourceText, document_id: str, source_path: str, resources: Any,
-                          language: str) -> Extraction:
-    """Return the Extraction of a Chinese or English document; ``resources`` is a pipeline
-    ``Resources`` (its ``gazetteer`` and ``data_dir`` are used) or a bare Gazetteer.
+def person_posts(text: str, spots: Sequence[Spot]) -> dict[str, list[tuple[str, str, int, int]]]:
+    """Map each titled person's IRI to (organisation IRI, title, span start, span end) for each post.
 
-    A language other than zh/en is read as English: the English reader needs no
-    language knowledge beyond capitals and the shared gazetteer.
+    The organisation is the name right before the title (高阳市市长李在俊, Goyang Mayor Lee),
+    after "TITLE of" (Vice Mayor of Chengdu) or after "NAME of" (Professor Kim of KAU).
     """
-    gazetteer: Gazetteer = getattr(resources, "gazetteer", resources)
-    data_dir = getattr(resources, "data_dir", None)
-    language = language if language in ("zh", "en") else "en"
-    text = source.text
-    candidates = find_intl_mentions(text, language, gazetteer, data_dir)
-    iris = candidate_iris(text, candidates)
-    spots = [Spot(c.start, c.end, iris[i], c.type, c.text, c.title, c.title_start, c.title_end)
-             for i, c in enumerate(candidates)]
-    posts = person_posts(text, spots)
-    entities = build_entities(text, candidates, iris, gazetteer, language, posts)
-    doc_date = source.date or document_date_intl(text)
-    facts = extract_intl_facts(text, language, entities, spots, posts, doc_date, data_dir)
-    document = Document(
-        id=document_id, source=source_path, title=source.title or _first_line(text), language=language,
-        home=None, date=doc_date, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text)
-    return Extraction(document, tuple(entities), tuple(facts))
-
-
-def _first_line(text: str) -> str | None:
-    line = text.strip().split("\n", 1)[0].strip()
-    return line[:200] or None
+    outer = [s for s in outermost(spots) if s.type not in ("Person", "Event")]
+    posts: dict[str, list[tuple[str, str, int, int]]] = {}
+    for p in spots:
+        if p.type != "Person" or p.title is None:
+            continue
+        title_start = p.title_start
+        # 贵阳市委副书记、市长王勇: titles joined by 、 share the body before the first
+        chained = None
+        if p.title_start and text[p.title_start - 1] in "、,，":
+            ends = {o.end for o in outer}
+            chained = next((t for t in _ZH_TITLES if text.endswith(t, 0, p.title_start - 1)
+                            and p.title_start - 1 - len(t) in ends), None)
+        if chained:
+            title_start -= len(chained) + 1
+        org = next((o for o in reversed(outer) if o.end <= title_start
+                    and re.fullmatch(r"[ \t]*的?[ \t]*", text[o.end:title_start])), None)
+        for after in (p.title_end, p.end):
+            if org is None:
+                m = re.match(r"\s+of\s+(?:the\s+)?", text[after:after + 12])
+                if m:
+                    org = next((o for o in outer if o.start == after + m.end()), None)
+        if org is not None:
+            span = (min(org.start, p.start, p.title_start), max(org.end, p.end, p.title_end))
+            posts.setdefault(p.entity, []).append((org.entity, p.title, *span))
+            if chained:
+                posts[p.entity].append((org.entity, chained, *span))
+    return posts
 
 
 def candidate_iris(text: str, candidates: Sequence[Candidate]) -> list[str]:

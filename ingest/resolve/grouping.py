@@ -18,11 +18,11 @@ from urllib.parse import unquote
 
 from rapidfuzz import fuzz
 
-from ..graph.model import Entity, Mention, dedupe
-from ..graph.vocab import ENTITY_NS, entity_iri, gazetteer_iri
-from .candidate import Candidate
-from .gazetteer import PLACE_TYPES, Gazetteer, jamo, norm
-from .lexicon import Lexicon
+from ...graph.model import Entity, Mention, dedupe
+from ...graph.vocab import ENTITY_NS, entity_iri, gazetteer_iri
+from ..gazetteer import PLACE_TYPES, Gazetteer, jamo, norm
+from ..lexicon import Lexicon
+from ..mentions.candidate import Candidate
 
 _WD = "http://www.wikidata.org/entity/"
 FUZZY_SAME_DOC = 88.0

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .source import SourceText
+    from ..source import SourceText
 
 _WD = r"(?:\s*\(\s*[월화수목금토일]\s*\))"  # a weekday in brackets: (월)
 _RANGE_SEP = re.compile(r"^\s*(?:~|∼|〜|-|–|부터)\s*")

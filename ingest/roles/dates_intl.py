@@ -4,7 +4,7 @@ Chinese: ``2019年12月23日``, ``12月23日`` (the year from context), ``2019�
 ``2019年`` and ranges ``8月22日至25日``. English: ``December 23, 2019``,
 ``Dec. 23, 2019``, ``23 Dec 2019``, ``23rd of December 2019``, ``May 2020``,
 ``on 4 June`` (the year from context), ``in 2014`` / ``since 2014``, and ISO
-``2019-12-23``. The values come back as :class:`~cityties.ingest.dates.DateSpan`,
+``2019-12-23``. The values come back as :class:`~cityties.ingest.roles.dates.DateSpan`,
 the same value the Korean reader returns.
 
 >>> [d.value for d in find_dates_intl("2019年12月23日，重庆市副市长会见了代表团")]

@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from ..graph.model import Entity
-from .source import SourceText
+from ...graph.model import Entity
+from ..source import SourceText
 
 _HOME_TYPES = ("GovernmentBody", "Organization", "City", "Company", "University")
 # a publisher line starts a line: "발행처: …", "발행 : …"; "채권을 발행했다" is no publisher

@@ -16,34 +16,20 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..graph.model import Entity, Fact, Mention
-from .dates_intl import find_dates_intl
-from .mentions_intl import load_name_lexicon
+from ...graph.model import Entity, Fact, Mention
+from ..lexicon import load_name_lexicon
+from ..resolve.spots import Spot, outermost
+from ..roles.dates_intl import find_dates_intl
 
 _ACTOR_TYPES = frozenset({"City", "District", "Province", "IndustrialPark", "University", "Company",
                           "Organization", "GovernmentBody", "Person", "Country"})
 _PLACES = frozenset({"City", "District", "Province"})
 _ZH_TITLES = load_name_lexicon("zh").titles
 _SIDE_TYPES = frozenset({"City", "District", "Province", "University", "Company", "Organization", "GovernmentBody"})
-
-
-@dataclass(frozen=True, slots=True)
-class Spot:
-    """A resolved mention: span, entity IRI and type, and for a titled person the title and its span."""
-
-    start: int
-    end: int
-    entity: str
-    type: str
-    text: str = ""
-    title: str | None = None
-    title_start: int | None = None
-    title_end: int | None = None
 
 
 def load_fact_cues(language: str, data_dir: Path | None = None) -> dict:
@@ -104,52 +90,6 @@ def _find(text: str, start: int, end: int, words: Sequence[str], language: str) 
     return sorted(hits)
 
 
-def person_posts(text: str, spots: Sequence[Spot]) -> dict[str, list[tuple[str, str, int, int]]]:
-    """Map each titled person's IRI to (organisation IRI, title, span start, span end) for each post.
-
-    The organisation is the name right before the title (高阳市市长李在俊, Goyang Mayor Lee),
-    after "TITLE of" (Vice Mayor of Chengdu) or after "NAME of" (Professor Kim of KAU).
-    """
-    outer = [s for s in _outermost(spots) if s.type not in ("Person", "Event")]
-    posts: dict[str, list[tuple[str, str, int, int]]] = {}
-    for p in spots:
-        if p.type != "Person" or p.title is None:
-            continue
-        title_start = p.title_start
-        # 贵阳市委副书记、市长王勇: titles joined by 、 share the body before the first
-        chained = None
-        if p.title_start and text[p.title_start - 1] in "、,，":
-            ends = {o.end for o in outer}
-            chained = next((t for t in _ZH_TITLES if text.endswith(t, 0, p.title_start - 1)
-                            and p.title_start - 1 - len(t) in ends), None)
-        if chained:
-            title_start -= len(chained) + 1
-        org = next((o for o in reversed(outer) if o.end <= title_start
-                    and re.fullmatch(r"[ \t]*的?[ \t]*", text[o.end:title_start])), None)
-        for after in (p.title_end, p.end):
-            if org is None:
-                m = re.match(r"\s+of\s+(?:the\s+)?", text[after:after + 12])
-                if m:
-                    org = next((o for o in outer if o.start == after + m.end()), None)
-        if org is not None:
-            span = (min(org.start, p.start, p.title_start), max(org.end, p.end, p.title_end))
-            posts.setdefault(p.entity, []).append((org.entity, p.title, *span))
-            if chained:
-                posts[p.entity].append((org.entity, chained, *span))
-    return posts
-
-
-def _outermost(spots: Sequence[Spot]) -> list[Spot]:
-    """Return the spots no other spot contains, in text order."""
-    out: list[Spot] = []
-    reach = -1
-    for s in sorted(spots, key=lambda s: (s.start, -s.end)):
-        if s.end > reach or (out and (out[-1].start, out[-1].end) == (s.start, s.end)):
-            out.append(s)
-            reach = max(reach, s.end)
-    return out
-
-
 class _Reader:
     """The state one document's sentences share: delegation owner, last two sides, last date."""
 
@@ -157,7 +97,7 @@ class _Reader:
                  posts: dict, cues: dict) -> None:
         self.text, self.lang, self.cues, self.posts = text, language, cues, posts
         self.entities = {e.id: e for e in entities}
-        self.spots = sorted((s for s in _outermost(spots) if s.type in _ACTOR_TYPES | {"Event"}),
+        self.spots = sorted((s for s in outermost(spots) if s.type in _ACTOR_TYPES | {"Event"}),
                             key=lambda s: s.start)
         self._ending = {s.end: s for s in self.spots}
         self._starting = {s.start: s for s in self.spots}

@@ -10,10 +10,17 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .candidate import BRACKET_HANZI, HANGUL, Candidate, Token, eojeol_rest, place_suffix
-from .gazetteer import Gazetteer
-from .lexicon import Lexicon
-from .source import SourceText
+from ..gazetteer import Gazetteer
+from ..lexicon import Lexicon
+from ..source import SourceText
+from .candidate import (
+    BRACKET_HANZI,
+    HANGUL,
+    Candidate,
+    Token,
+    eojeol_rest,
+    place_suffix,
+)
 
 _DITTO = {'"', "〃", "“", "”", "''", "상동", "동"}
 

@@ -7,15 +7,13 @@ else cell by cell.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
-from ..graph.model import Fact
-from .facts_phrases import strip_bullets
-from .facts_sentences import counterparts
-from .source import Block, Row
-
-if TYPE_CHECKING:
-    from .facts import DocumentView, Spot
+from ...graph.model import Fact
+from ..source import Block, Row
+from .counterparts import counterparts
+from .phrases import strip_bullets
+from .view import DocumentView, Spot
 
 _ROLE_ORDER = ("change", "plan", "actual", "name", "post", "org", "remark", "date", "place", "content", "time")
 # "인천▶충청", "인천 → 충칭": a move; a spaced ▶ is a bullet, not an arrow

@@ -9,92 +9,30 @@ the document named.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
-from ..graph.model import Fact
-from .facts_phrases import (
-    ACTOR_TYPES, COORDINATOR, ORGS, PARTY_TYPES, PLACES, affiliations, after_name, cues, located_facts, post_facts,
-    skip_paren, topic_group, unknown_topic, window_start,
+from ...graph.model import Fact
+from .attendance import attendance_facts, participant_facts
+from .counterparts import counterparts
+from .phrases import (
+    ORGS,
+    PARTY_TYPES,
+    PLACES,
+    after_name,
+    cues,
+    located_facts,
+    post_facts,
+    skip_paren,
+    topic_group,
+    unknown_topic,
+    window_start,
 )
-from .facts_ties import agreement_facts, cooperation_facts, we_city
-
-if TYPE_CHECKING:
-    from .facts import DocumentView, Spot
+from .tables import table_kind
+from .ties import agreement_facts, cooperation_facts, we_city
+from .view import DocumentView, Spot
 
 _LABEL = re.compile(r"[\s\-•·○●◦▶▷☞※*>□■]*([가-힣 ]{1,8}?)\s*[:：]\s*")
 _HEAD_OK = re.compile(r"(?:\s*(?:\([^()]*\)))?(?:을|를|과|와|에|,|·|、|\s*및|\s*등|\s*$|\s*[’'\"”>」])")
-
-
-def counterparts(view: DocumentView, start: int, end: int, candidates: list[Spot]) -> list[str]:
-    """Return whom a meeting was with, from the mentions in ``start..end``."""
-    words = view.lex.get("counterpart_words", [])
-    blockers = view.lex.get("modifier_blockers", [])
-    affil = affiliations(view, start, end)
-    out = []
-    for s in candidates:
-        after = view.text[s.end:end]
-        if any(after.lstrip().startswith(b) for b in blockers) or re.match(r"\s*(등지)?에서", after):
-            continue
-        if s.start in affil or view.is_modifier(s):
-            continue
-        if s.type != "Person" and _person_in_phrase(view, s, end):
-            continue  # "코리아 소사이어티 토마스 번 회장": the person is the counterpart
-        if s.type == "Person" or s.type in ORGS or s.type == "IndustrialPark":
-            out.append(s.entity)
-        elif s.type in ("City", "District", "Province"):
-            pos = after_name(view, s, False)
-            nxt = re.sub(r"^\s*(?:\S+\s+)?", "", view.text[pos:end]) if not \
-                any(view.text[pos:end].lstrip().startswith(w) for w in words) else view.text[pos:end].lstrip()
-            title = view.title_at(pos, max_tokens=1) or view.title_at(pos + 1, max_tokens=1)
-            if title and not any(title[1].endswith(w) for w in view.lex.get("press_titles", [])):
-                out.append(s.entity)  # "부에나파크 시장", "위베이구 부구청장" (not "워싱턴 특파원")
-            elif any(nxt.startswith(w) for w in words) or _coordinated_counterpart(view, s, end, words):
-                # "청두시 관계자": officials of the city's government, when the text names it
-                out.append(_government_of(view, s.entity) or s.entity)
-    return out
-
-
-def _government_of(view: DocumentView, place: str) -> str | None:
-    """The body that governs ``place`` when the document names it ("청두시청", "청두시정부")."""
-    suffixes = view.lex.get("government_suffixes", [])
-    names = [n for n in view.names(place) if n]
-    for e in view.entities.values():
-        if e.type != "GovernmentBody":
-            continue
-        for n in e.names():
-            if any(n == base + suf or n == base + " " + suf for base in names for suf in suffixes):
-                return e.id
-    return None
-
-
-_PHRASE_END = re.compile(r",|、|\s및\s|(?<=[가-힣\)])(?:와|과)(?:의)?\s|\s등\s")
-
-
-def _person_in_phrase(view: DocumentView, spot: Spot, end: int) -> bool:
-    """True when a person is named later in the same list item as ``spot``."""
-    stop = _PHRASE_END.search(view.text, skip_paren(view, spot.end), end)
-    limit = stop.start() if stop else end
-    return any(s.type == "Person" for s in view.spots_in(spot.end, limit))
-
-
-def _coordinated_counterpart(view: DocumentView, spot: Spot, end: int, words: list[str]) -> bool:
-    """True for "청두시" in "청두시 및 가오신구 관계자": a list that ends in a counterpart word."""
-    nxt = view.next_spot(spot)
-    while nxt is not None and nxt.start < end:
-        gap_end = nxt.start
-        while view.is_modifier(nxt) and view.next_spot(nxt) is not None:
-            nxt = view.next_spot(nxt)  # "방콕시, 말레이시아 쿠알라룸푸르시": the country qualifies the city
-        if not COORDINATOR.match(view.text[skip_paren(view, spot.end):gap_end]):
-            return False
-        rest = view.text[skip_paren(view, nxt.end):end].lstrip()
-        if any(rest.startswith(w) for w in words):
-            return True
-        spot, nxt = nxt, view.next_spot(nxt)
-    return False
-
-
-
-
 
 
 def _delegation_topic(view: DocumentView, start: int, end: int) -> bool:
@@ -120,8 +58,6 @@ def _subjects(view: DocumentView, topic: list[Spot], carried: list[str]) -> list
 
 def sentence_facts(view: DocumentView) -> Iterator[Fact]:
     """Yield the facts of every sentence outside delegation and itinerary tables."""
-    from .facts_tables import table_kind
-
     carried: list[str] = []
     skip_blocks = {i for i, b in enumerate(view.blocks) if b.kind == "table" and table_kind(view, b)}
     label_list: tuple[str, int] | None = None  # a "참가도시 :" label whose list runs on
@@ -185,7 +121,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     listed = label_word in {re.sub(r"\s", "", w) for w in lex.get("participant_labels", [])}
     continuing = label_list is not None and text[start:end].lstrip(" -\t")[:1] in "※*"
     if listed or continuing:
-        yield from _participants(view, start, end, spots, ev, date)
+        yield from participant_facts(view, start, end, spots, ev, date)
         return
     if label_word in {re.sub(r"\s", "", w) for w in lex.get("meeting_labels", [])} and view.home:
         # "면담자 : 우시시 인대 상무위원회 부주임 저우밍(周明)": the people met, else their body
@@ -224,7 +160,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
         near = topic_group(view, start, end, before=cs)
         for s in objs:
             for subj in (_subjects(view, near, carried) if near else subjects):
-                if s.entity not in _own(view, subj):
+                if s.entity not in view.own(subj):
                     yield Fact("visited", subj, s.entity, ev, date=date)
     for cs, ce in meet_cues:
         ws = window_start(view, start, cs, [f for f in floor if f <= cs])
@@ -253,7 +189,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                     for subj in subjects:
                         yield Fact("visited", subj, c.entity, ev, date=date)
     yield from _listed_after_cue(view, start, end, meet_cues, subjects, ev, date)
-    yield from _attendance(view, start, end, spots, topic, subjects, ev, date)
+    yield from attendance_facts(view, start, end, spots, topic, subjects, ev, date)
     yield from cooperation_facts(view, start, end, spots, topic, carried, ev, date)
 
 
@@ -290,7 +226,7 @@ def _listed_after_cue(view: DocumentView, start: int, end: int, meet_cues, subje
     lex = view.lex
     hits = list(meet_cues) + cues(text, start, end, lex.get("ceremony_words", []))
     verbs = lex.get("attend_verbs", [])
-    own = set().union(*(_own(view, subj) for subj in subjects))
+    own = set().union(*(view.own(subj) for subj in subjects))
     done: set[str] = set()
     for cs, ce in hits:
         m = _AFTER_CUE.match(text, ce, end)
@@ -384,18 +320,6 @@ def _chain_before(view: DocumentView, spot: Spot, start: int) -> list[Spot]:
     return out
 
 
-def _own(view: DocumentView, subject: str) -> set[str]:
-    """The subject itself and what contains it: no one visits their own city."""
-    out = {subject}
-    e = view.entities.get(subject)
-    while e is not None and e.within and e.within not in out:
-        out.add(e.within)
-        e = view.entities.get(e.within)
-    if subject == view.home and view.home_city:
-        out.add(view.home_city)
-    return out
-
-
 def _listed_places(view: DocumentView, start: int, end: int) -> list[str]:
     """Places listed after a label; a country heading its own list ("중국(A, B)") is left out."""
     out = []
@@ -407,101 +331,3 @@ def _listed_places(view: DocumentView, start: int, end: int) -> list[str]:
             continue
         out.append(s.entity)
     return out
-
-
-def _participants(view: DocumentView, start: int, end: int, spots: list[Spot], ev, date) -> Iterator[Fact]:
-    """A participant list: attendees of the section's event, or a meeting's counterparts."""
-    event = view.current_event(start)
-    if event:
-        text = view.text
-        for s in spots:
-            if s.type in ("Event",) or view.is_modifier(s):
-                continue
-            inner = view.spots_in(s.end, min(end, s.end + 80))
-            if text[s.end:s.end + 1] == "(" and inner and inner[0].start == s.end + 1 and \
-                    inner[0].entity != s.entity:
-                continue  # "미국(볼드윈, …)": the country heads the list
-            yield Fact("attended", s.entity, event, ev, date=date)
-        return
-    sec_start = view.section_span(start)[0]
-    line_end = view.text.find("\n", sec_start)
-    heading = view.text[sec_start:line_end if 0 <= line_end < start else start]
-    if view.home and any(w in heading for w in view.lex.get("meeting_words", [])):
-        for t in counterparts(view, start, end, spots):
-            yield Fact("met", view.home, t, ev, date=date)
-
-
-def _host(view: DocumentView, start: int, end: int) -> list[Spot]:
-    """The body that hosts: "진흥원이 주최하는 …"."""
-    words = "|".join(re.escape(w) for w in view.lex.get("host_words", []))
-    for s in view.spots_in(start, end):
-        if s.type in ACTOR_TYPES - {"Person"} and \
-                re.match(r"\s?(?:이|가|은|는)\s*(?:%s)" % words, view.text[skip_paren(view, s.end):end]):
-            return [s]
-    return []
-
-
-def _attendance(view: DocumentView, start: int, end: int, spots: list[Spot], topic: list[Spot],
-                subjects: list[str], ev, date) -> Iterator[Fact]:
-    """Yield attended facts: the topic, listed people and the home side at an event."""
-    text = view.text[start:end]
-    lex = view.lex
-    attend = cues(view.text, start, end, lex.get("attend_words", []), ["자"])
-    speech = [w for w in lex.get("speech_words", []) if w in text]
-    if not attend and not speech:
-        # "고양시가 … 열린 ‘…총회’에서 1위를 차지": the topic acted at the event
-        for e in spots:
-            if e.type == "Event" and topic and re.match(r"\s*[’'\"”>」』]?\s*에서\s", view.text[e.end:end]):
-                for t in topic:
-                    if t.type in ACTOR_TYPES:
-                        yield Fact("attended", t.entity, e.entity, ev, date=date)
-        return
-    events = [s for s in spots if s.type == "Event"]
-    if events:
-        # the event an attendance word follows ("… 포럼에 참석"), else the first one named
-        near = [e for e in events if any(0 <= cs - e.end <= 15 for cs, _ in attend)]
-        chosen = [e.entity for e in (near or events[:1])]
-    else:
-        last = view.current_event(start)
-        chosen = [last] if last else []
-    if not chosen:
-        return
-    verbs = [w for w in lex.get("attend_verbs", ["참석", "참가"])
-             if cues(view.text, start, end, [w], ["자"])]
-    hosts = any(w in text for w in lex.get("host_words", []))
-    people = [t for t in topic if t.type == "Person"]
-    if not attend and not people:
-        return  # a speech cue alone speaks for a person only
-    host_topic = _host(view, start, end) if hosts and not topic else []
-    attendees: list[str] = [t.entity for t in (topic or host_topic) if t.type in ACTOR_TYPES]
-    if not topic and view.home and verbs:
-        attendees.append(view.home)
-    if verbs:
-        affil = affiliations(view, start, end)
-        words = lex.get("attendee_words", [])
-        for s in spots:
-            if s.start in affil or view.is_modifier(s) or s.type == "Event":
-                continue
-            after = view.text[s.end:end]
-            if re.match(r"\s*(등지)?에서", after):
-                continue
-            if s.type in ("Person", "Company", "University"):
-                attendees.append(s.entity)
-            elif s.type in ("City", "GovernmentBody", "Organization") and \
-                    any(after.lstrip().startswith(w) for w in words):
-                attendees.append(s.entity)
-    if attend and all(_FUTURE_ASK.match(view.text, ce) for _, ce in attend):
-        return  # "…엑스포에 참가해 줄 것을 요청": asked or planned, not attended
-    if _CO_HOSTS.search(text):
-        # "A와 B가 공동 주최": co-organisers are not attendees (no "organised" relation)
-        attendees = [a for a in attendees if a not in {t.entity for t in topic}]
-    for a in dict.fromkeys(attendees):
-        for event in chosen:
-            if a != event:
-                yield Fact("attended", a, event, ev, date=date or view.event_date(event))
-
-
-_FUTURE_ASK = re.compile(r"[가-힣]{0,3}\s?(?:해\s?(?:줄|달라|주기를|주도록)|하도록|할\s?(?:예정|계획|것)|하기로|을\s?요청|를\s?요청|요청|초청)")
-_CO_HOSTS = re.compile(r"공동\s?(?:주최|주관)")
-
-

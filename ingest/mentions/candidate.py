@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon
+from ..lexicon import Lexicon
 
 NOUNISH = frozenset({"NNG", "NNP", "SL", "SN", "SH", "XSN", "XPN", "NR", "W_SERIAL"})
 PROPER = frozenset({"NNP", "SL", "SH"})
@@ -26,7 +26,7 @@ class Candidate:
     end: int
     text: str
     type: str
-    source: str  # gazetteer | phrase | place | person | table | hanzi | latin
+    source: str = "suffix"  # gazetteer | phrase | place | person | table | hanzi | latin | suffix | title | name | acronym
     keys: tuple[str, ...] = ()  # gazetteer keys with this name
     hanzi: str | None = None  # Chinese name in brackets right after the span
     latin: tuple[str, ...] = ()  # Latin names in brackets right after the span
@@ -35,6 +35,14 @@ class Candidate:
     place_end: int | None = None  # end of a leading place name inside the span
     place_keys: tuple[str, ...] = ()
     defined_by: tuple[int, int] | None = None  # the full name a short one stands for: "…진흥원(이하 진흥원)"
+    title_start: int | None = None  # where a person's title is written (Chinese and English readers)
+    title_end: int | None = None
+    name: str | None = None  # for "Mayor Lee": the full name of the person meant
+
+    @property
+    def key(self) -> str | None:
+        """The first gazetteer key with this name, if any."""
+        return self.keys[0] if self.keys else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ three capitalised words next to a title in the orders news uses:
 ``Mayor Lee Jae-joon``, ``Vice Mayor of Chengdu Wang Lin``,
 ``The Mayor of Goyang, Lee Dong-hwan``, ``Wang Lin, Vice Mayor of Chengdu``.
 
->>> from cityties.ingest.mentions_intl import load_name_lexicon
+>>> from cityties.ingest.lexicon import load_name_lexicon
 >>> [(c.text, c.type) for c in english_mentions("The Goyang Industry Promotion Agency said.", [], load_name_lexicon("en"))]
 [('Goyang Industry Promotion Agency', 'Organization')]
 """
@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .mentions_intl import Candidate, NameLexicon, load_name_lexicon
+from ..lexicon import NameLexicon, load_name_lexicon  # noqa: F401 - used by the doctests
+from .candidate import Candidate
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&]*(?:['’][A-Za-z]+)*(?:[-.][A-Za-z0-9]+)*\.?")
 _NAME_PART = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")
@@ -181,7 +182,7 @@ def english_mentions(text: str, hits: Sequence[Candidate], lex: NameLexicon) -> 
         # unless it only adds a unit word of the same type: Goyang Special City is Goyang
         head = next((h for h in hits if h.start == c.start and h.end < c.end), None)
         if head is not None and head.type == c.type and lex.suffix_type(c.text)[0] == text[head.end:c.end].strip():
-            c = Candidate(c.start, c.end, c.text, head.type, head.key, "gazetteer")
+            c = Candidate(c.start, c.end, c.text, head.type, "gazetteer", head.keys)
         names[c.start] = c
         out.append(c)
     persons = _persons(text, ws, lex, title_at, names)

@@ -8,7 +8,7 @@ in a place or government suffix are names too (``重庆市人民政府``, ``高�
 person is the two or three characters after a title (``副市长李明华``) or before
 it (``李明华市长``), starting with a family name.
 
->>> from cityties.ingest.mentions_intl import load_name_lexicon
+>>> from cityties.ingest.lexicon import load_name_lexicon
 >>> [(c.text, c.type) for c in chinese_mentions("代表团参观了两江新区。", [], load_name_lexicon("zh"))]
 [('两江新区', 'District')]
 """
@@ -18,7 +18,8 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from .mentions_intl import Candidate, NameLexicon
+from ..lexicon import NameLexicon
+from .candidate import Candidate
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _PLACE_SUFFIX_TYPES = frozenset({"City", "District", "Province"})
@@ -143,7 +144,7 @@ def _starts_word(text: str, i: int, lex: NameLexicon) -> bool:
 def chinese_mentions(text: str, hits: Sequence[Candidate], lex: NameLexicon) -> list[Candidate]:
     """Return gazetteer hits, suffixed names and titled persons of a Chinese text (or its Han runs).
 
-    >>> from cityties.ingest.mentions_intl import load_name_lexicon
+    >>> from cityties.ingest.lexicon import load_name_lexicon
     >>> lex = load_name_lexicon("zh")
     >>> [(c.text, c.type, c.title) for c in chinese_mentions("8月23日，高阳市市长李在俊会见了张伟一行", [], lex)]
     [('高阳市', 'City', None), ('李在俊', 'Person', '市长')]

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
-from ..graph.model import Fact
-from .facts_phrases import (
-    PARTY_TYPES, affiliations, cues, skip_paren, topic_group, unknown_topic, window_start,
+from ...graph.model import Fact
+from .phrases import (
+    PARTY_TYPES,
+    affiliations,
+    cues,
+    skip_paren,
+    topic_group,
+    unknown_topic,
+    window_start,
 )
-
-if TYPE_CHECKING:
-    from .facts import DocumentView, Spot
-
+from .view import DocumentView, Spot
 
 # ---------------------------------------------------------------- agreements
 
@@ -53,13 +56,13 @@ def _status_after(view: DocumentView, pos: int, end: int) -> str | None:
                   for w in words for m in re.finditer(re.escape(w), text))
     if not hits:
         return None
-    s, e, status = hits[0]
+    _, e, status = hits[0]
     for s2, e2, st2 in hits[1:]:
         if s2 < e:
             continue
         if s2 - e > 6:
             break
-        s, e, status = s2, e2, st2
+        e, status = e2, st2
     return status
 
 

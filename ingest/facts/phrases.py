@@ -7,12 +7,10 @@ plus the sentence topic ("최성 시장은 …") and the organisations that only
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
-from ..graph.model import Fact
-
-if TYPE_CHECKING:
-    from .facts import DocumentView, Spot
+from ...graph.model import Fact
+from .view import DocumentView, Spot
 
 ACTOR_TYPES = frozenset({"Person", "GovernmentBody", "Organization", "Company", "University", "City", "District",
                          "Province"})

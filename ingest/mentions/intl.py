@@ -15,91 +15,18 @@ and persons next to a title in either order (``副市长李明华``, ``Mayor Lee
 """
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Mapping
 
-from .gazetteer import Entry, Gazetteer
+from ..gazetteer import Entry, Gazetteer
+from ..lexicon import load_name_lexicon
+from .candidate import Candidate
+from .chinese import chinese_mentions
+from .english import english_mentions
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _SMALL_TOWN = 100_000
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A name in the text: its span, type guess, gazetteer key, and for persons the title and its span."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    key: str | None = None  # gazetteer key
-    source: str = "suffix"  # "gazetteer" | "suffix" | "title" | "name" | "acronym"
-    title: str | None = None
-    title_start: int | None = None
-    title_end: int | None = None
-    name: str | None = None  # for "Mayor Lee": the full name of the person meant
-
-
-@dataclass(frozen=True, slots=True)
-class NameLexicon:
-    """Suffixes, titles and stop words of one language (``data/lexicon/<lang>/mentions.json``)."""
-
-    language: str
-    suffixes: Mapping[str, str]
-    titles: tuple[str, ...]
-    membership_titles: frozenset[str]
-    stops: tuple[str, ...]
-    head_suffixes: frozenset[str] = frozenset()
-    acronym_stops: frozenset[str] = frozenset()
-    connectors: frozenset[str] = frozenset()
-    abbreviations: frozenset[str] = frozenset()
-    name_breakers: str = ""
-    not_endings: tuple[str, ...] = ()
-    surnames: str = ""
-    compound_surnames: tuple[str, ...] = ()
-
-    def suffix_type(self, name: str) -> tuple[str, str] | None:
-        """Return (suffix, type) of the longest suffix ``name`` ends with, or None.
-
-        >>> load_name_lexicon("zh").suffix_type("重庆市人民政府外事办公室")
-        ('办公室', 'GovernmentBody')
-        >>> load_name_lexicon("en").suffix_type("Goyang City Hall")
-        ('City Hall', 'GovernmentBody')
-        """
-        for suffix in _longest_first(tuple(self.suffixes)):
-            if name.endswith(suffix) and (self.language == "zh" or name == suffix
-                                          or name[-len(suffix) - 1] == " "):
-                return suffix, self.suffixes[suffix]
-        return None
-
-
-@lru_cache(maxsize=32)
-def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=len, reverse=True))
-
-
-@lru_cache(maxsize=8)
-def load_name_lexicon(language: str, data_dir: Path | None = None) -> NameLexicon:
-    """Load ``lexicon/<language>/mentions.json`` from ``data_dir`` if it has one, else the package."""
-    path = Path(data_dir) / "lexicon" / language / "mentions.json" if data_dir else None
-    if path is not None and path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8"))
-    else:
-        ref = resources.files("cityties").joinpath("data", "lexicon", language, "mentions.json")
-        data = json.loads(ref.read_text(encoding="utf-8"))
-    return NameLexicon(
-        language=language, suffixes=dict(data["suffixes"]), titles=_longest_first(tuple(data["titles"])),
-        membership_titles=frozenset(data.get("membership_titles", ())), stops=_longest_first(tuple(data["stops"])),
-        head_suffixes=frozenset(data.get("head_suffixes", ())),
-        acronym_stops=frozenset(data.get("acronym_stops", ())), connectors=frozenset(data.get("connectors", ())),
-        abbreviations=frozenset(data.get("abbreviations", ())), name_breakers=data.get("name_breakers", ""),
-        not_endings=tuple(data.get("not_endings", ())), surnames=data.get("surnames", ""),
-        compound_surnames=tuple(data.get("compound_surnames", ())))
 
 
 # ---------------------------------------------------------------- the gazetteer in zh and en
@@ -153,7 +80,7 @@ def gazetteer_hits(text: str, language: str, gazetteer: Gazetteer) -> list[Candi
         if language != "zh" and not entry.curated and entry.population < _SMALL_TOWN \
                 and text[m.start:m.end].isascii():
             continue  # Commerce, Mobile, Nice: small towns named like English words
-        out.append(Candidate(m.start, m.end, text[m.start:m.end], entry.type, entry.key, "gazetteer"))
+        out.append(Candidate(m.start, m.end, text[m.start:m.end], entry.type, "gazetteer", (entry.key,)))
     return out
 
 
@@ -179,9 +106,6 @@ def find_intl_mentions(text: str, language: str, gazetteer: Gazetteer,
     >>> [(c.text, c.type, c.title) for c in find_intl_mentions("Wang Lin, Vice Mayor of Chengdu, said", "en", g)]
     [('Wang Lin', 'Person', 'Vice Mayor'), ('Chengdu', 'City', None)]
     """
-    # imported here: the readers import Candidate from this module
-    from .mentions_en import english_mentions
-    from .mentions_zh import chinese_mentions
     han = [m.span() for m in _HAN.finditer(text)]
 
     def in_han(c: Candidate) -> bool:

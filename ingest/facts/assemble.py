@@ -1,0 +1,129 @@
+"""Facts from a loaded document and its resolved entities: tables first, then sentences.
+
+``extract_facts`` reads delegation and itinerary tables (``tables``) and
+sentences (``sentences``: visits, meetings, attendance; ``ties``: agreements and
+cooperation; ``phrases``: posts and containment read off noun phrases) through
+one :class:`~.view.DocumentView`, then drops repeats. Cue words come from
+``data/lexicon/<lang>/facts.json``.
+
+>>> from cityties.graph.model import Entity, Mention
+>>> from cityties.ingest.source import SourceText
+>>> text = "고양시는 구이양시를 방문했다."
+>>> ents = [Entity("goyang", "City", mentions=(Mention(0, 3, "고양시"),)),
+...         Entity("guiyang", "City", mentions=(Mention(5, 9, "구이양시"),))]
+>>> [(f.type, f.subject, f.object) for f in extract_facts(SourceText(text), ents, None, None, load_lexicon())]
+[('visited', 'goyang', 'guiyang')]
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ...graph.model import SYMMETRIC_FACTS, Entity, Fact
+from ..source import SourceText
+from .sentences import sentence_facts
+from .tables import table_facts
+from .view import DocumentView
+
+
+def load_lexicon(lang: str = "ko", data_dir: Path | None = None) -> dict:
+    """Return the fact cue lexicon for ``lang``, with the shared title list merged in.
+
+    Titles come from ``mentions.json`` (the entity half's lexicon) when it is
+    there, added to the fallback list in ``facts.json``.
+    """
+    base = Path(data_dir) / "lexicon" / lang if data_dir else None
+
+    def read(name: str) -> dict | None:
+        if base is not None:
+            path = base / name
+            return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        node = resources.files("cityties").joinpath("data", "lexicon", lang, name)
+        return json.loads(node.read_text(encoding="utf-8")) if node.is_file() else None
+
+    lexicon = read("facts.json") or {}
+    mentions = read("mentions.json") or {}
+    titles = list(lexicon.get("titles", []))
+    for t in mentions.get("titles", []) if isinstance(mentions, dict) else []:
+        if isinstance(t, str) and t not in titles:
+            titles.append(t)
+    lexicon["titles"] = titles
+    return lexicon
+
+
+def extract_facts(source: SourceText, entities: Sequence[Entity], home: str | None,
+                  doc_date: str | None, lexicon: dict) -> tuple[Fact, ...]:
+    """Return the facts the document states about its entities, without repeats.
+
+    ``entities`` carry their mentions (offsets into ``source.text``); ``home``
+    is the entity whose point of view the document takes (None for news);
+    ``doc_date`` resolves dates that leave out the year.
+    """
+    view = DocumentView(source, entities, home, doc_date, lexicon)
+    facts = [*table_facts(view), *sentence_facts(view)]
+    return dedupe_facts(with_places(view, facts), view.entities)
+
+
+def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
+    """Give met/visited facts the city they happened in, where the text says it.
+
+    In order: the object's own city (a visited city, a body or park within one, a person's
+    body), a foreign city named in the evidence, the last city visited before it in the
+    same section. Home's own city is never the place.
+    """
+    own = view.own(view.home) if view.home else set()
+    works_at = {f.subject: f.object for f in facts if f.type == "holds_post"}
+
+    def city_of(eid: str | None, depth: int = 0) -> str | None:
+        e = view.entities.get(eid) if eid else None
+        if e is None or depth > 5:
+            return None
+        if e.type == "City":
+            return e.id
+        if e.type == "Person":
+            return city_of(works_at.get(e.id), depth + 1)
+        return city_of(e.within, depth + 1)
+
+    visits = sorted((f.evidence.start, f.object) for f in facts
+                    if f.type == "visited" and view.type_of(f.object) == "City" and f.object not in own)
+    went: dict[str, set[str]] = {}
+    for f in facts:
+        if f.type == "visited" and view.type_of(f.object) == "City":
+            went.setdefault(f.subject, set()).add(f.object)
+    out = []
+    for f in facts:
+        if f.type in ("met", "visited") and f.place is None and view.type_of(f.object) not in ("Province", "Country"):
+            spots = view.spots_in(f.evidence.start, f.evidence.end)
+            named = [s.entity for s in spots if s.type == "City" and s.entity not in own] or \
+                [c for c in (city_of(s.entity) for s in spots if s.type in ("GovernmentBody", "Organization",
+                 "University", "Company", "IndustrialPark", "District")) if c and c not in own]
+            section = view.section_of(f.evidence.start)
+            before = [c for pos, c in visits if pos <= f.evidence.start and view.section_of(pos) == section]
+            options = [city_of(f.object), named[0] if len(set(named)) == 1 else None, before[-1] if before else None]
+            if f.type == "met":
+                # a meeting's place is a city the subject is said to have visited
+                options = [c for c in options if c in went.get(f.subject, ())]
+            place = next((c for c in options if c is not None), None)
+            if place is not None and place not in own and place != f.subject:
+                f = replace(f, place=place)
+        out.append(f)
+    return out
+
+
+def dedupe_facts(facts: Iterable[Fact], known: dict | set) -> tuple[Fact, ...]:
+    """Keep the first fact per (type, ends, kind), either order for symmetric types."""
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        if f.subject == f.object or f.subject not in known or f.object not in known:
+            continue
+        ends = tuple(sorted((f.subject, f.object))) if f.type in SYMMETRIC_FACTS else (f.subject, f.object)
+        key = (f.type, ends, f.kind if f.type == "agreement" else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return tuple(out)
