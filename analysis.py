@@ -380,11 +380,11 @@ def open_graph(path_or_endpoint: str | os.PathLike | None = None, *, home: str |
 
 
 def _file_extractor(data_dir: str | None) -> Callable[[Path, str, str], Any]:
-    """Return ``extract_file(path, document_id, sha256)`` with the extraction resources loaded once."""
+    """Return ``extract_file(path, document_id, sha256, home)`` with the extraction resources loaded once."""
     from .ingest.pipeline import extract_file, load_resources
 
     resources = load_resources(data_dir or None)
-    return lambda path, doc_id, digest: extract_file(path, doc_id, resources, digest)
+    return lambda path, doc_id, digest, home=None: extract_file(path, doc_id, resources, digest, home)
 
 
 def ingest(paths: str | os.PathLike | Iterable[str | os.PathLike], store: CityGraph | Store | str | os.PathLike | None = None,

@@ -69,9 +69,11 @@ def main(ctx: click.Context, store: str | None, debug: bool) -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--token", default=None, envvar="CITYTIES_TOKEN",
               help="Token of the running service, when it holds the store.")
+@click.option("--home", default=None,
+              help="The writing body of these documents (name or IRI), instead of reading it off each one.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], store_opt: str | None, force: bool,
-           jobs: int | None, quiet: bool, token: str | None) -> None:
+           jobs: int | None, quiet: bool, token: str | None, home: str | None) -> None:
     """Ingest files and folders into the store; print a summary line.
 
     While `cityties serve` holds the store, documents go through the service.
@@ -79,13 +81,16 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store_opt: str | None, f
     from tqdm import tqdm
 
     from .graph.store import StoreError, StoreLocked, open_store
-    from .ingest.batch import discover, ingest_parallel, ingest_sources
+    from .ingest.batch import BatchError, discover, ingest_parallel, ingest_sources
     from .ingest.load import SUPPORTED_SUFFIXES
     from .ingest.pipeline import extract_file, load_resources
     from .ingest.upload import running_service, upload_sources
 
     settings = _settings(ctx, store=store_opt, jobs=jobs, token=token)
-    sources = discover(paths, SUPPORTED_SUFFIXES)
+    try:
+        sources = discover(paths, SUPPORTED_SUFFIXES, home=home)
+    except BatchError as e:
+        raise CLIError(str(e)) from e
     bar = tqdm(total=len(sources), unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True)
     report = None
     try:
@@ -105,7 +110,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store_opt: str | None, f
     else:
         if settings.jobs <= 1:
             resources = _run(ctx, load_resources, settings.data_dir or None)
-            steps = ingest_sources(sources, store, lambda p, i, h: extract_file(p, i, resources, h), force=force)
+            steps = ingest_sources(sources, store, lambda p, i, h, w: extract_file(p, i, resources, h, w),
+                                   force=force)
         else:
             steps = ingest_parallel(sources, store, settings.jobs, settings.data_dir or None, force=force)
     try:
@@ -129,8 +135,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store_opt: str | None, f
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "ttl"]), default="json", show_default=True)
+@click.option("--home", default=None, help="The writing body (name or IRI), instead of reading it off the file.")
 @click.pass_context
-def extract(ctx: click.Context, file: Path, fmt: str) -> None:
+def extract(ctx: click.Context, file: Path, fmt: str, home: str | None) -> None:
     """Extract one file and print its Extraction (the JSON contract, or Turtle); no store needed."""
     from .graph.model import to_json
     from .graph.rdf import extraction_to_rdf
@@ -139,7 +146,8 @@ def extract(ctx: click.Context, file: Path, fmt: str) -> None:
 
     settings = _settings(ctx)
     resources = _run(ctx, load_resources, settings.data_dir or None)
-    x = _run(ctx, extract_file, file, file.name, resources, content_hash(file))
+    from .ingest.batch import sidecar_home
+    x = _run(ctx, extract_file, file, file.name, resources, content_hash(file), home or _run(ctx, sidecar_home, file))
     if fmt == "json":
         click.echo(json.dumps(to_json(x), ensure_ascii=False, indent=1))
     else:

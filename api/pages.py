@@ -34,13 +34,17 @@ KIND_KO = {"MOU": "양해각서 MOU", "MOA": "합의서 MOA", "memorandum": "각
            "sister_city": "자매결연 sister city", "friendship_city": "우호도시 friendship city",
            "cooperation_agreement": "협력협정 cooperation agreement", "other": "기타 other"}
 LANG_NAMES = {"ko": "한국어", "zh": "中文", "en": "English", "und": "—"}
+HOME_REASONS = {"publisher line": "발행처 표기", "report title": "보고서 제목", "masthead": "제호",
+                "press release": "보도자료", "site header": "누리집 머리말", "headline subject": "제목의 주어",
+                "self-reference": "'우리 시' 등 자기 지칭", "contact line": "문의처", "subject of the text": "본문의 주어",
+                "named most": "가장 많이 언급", "given": "사용자 지정"}
 EXAMPLE_QUESTIONS = ("충칭에서 누구를 만났나", "who did we meet in Chongqing",
                      "구이양과 맺은 협약", "when did we visit Chengdu")
 _ENTITY_FACT_LIMIT = 500
 _MINI_NET_NODES = 40
 
 
-_env.globals.update(STATUS_KO=STATUS_KO, KIND_KO=KIND_KO, LANG_NAMES=LANG_NAMES)
+_env.globals.update(STATUS_KO=STATUS_KO, KIND_KO=KIND_KO, LANG_NAMES=LANG_NAMES, HOME_REASONS=HOME_REASONS)
 
 
 def quote_anchor(evidence: queries.Evidence) -> str:

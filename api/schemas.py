@@ -227,6 +227,10 @@ class DocumentTextOut(BaseModel):
     source: str | None = None
     text: str
     facts: list[FactOut]
+    home: str | None = Field(None, description="IRI of the writing body (whose point of view the document takes)")
+    home_label: str | None = None
+    home_confidence: float | None = Field(None, description="0..1; 1.0 when the user named it")
+    home_reason: str | None = Field(None, description="what named it: publisher line, site header, given …")
 
 
 class UploadOut(BaseModel):

@@ -77,9 +77,13 @@ class Document:
     date: str | None = None
     sha256: str | None = None
     text: str | None = None
+    home_confidence: float | None = None  # 0..1: how sure the writing body is (1.0 when given)
+    home_reason: str | None = None  # what named it: "publisher line", "site header", "given" …
 
     def __post_init__(self) -> None:
         _check(bool(self.id), "document id is empty")
+        _check(self.home_confidence is None or 0.0 <= self.home_confidence <= 1.0,
+               f"home confidence {self.home_confidence!r} is not between 0 and 1")
         _check(self.date is None or bool(_DATE.match(self.date)),
                f"document date {self.date!r} is not ISO (YYYY, YYYY-MM or YYYY-MM-DD)")
 
@@ -183,7 +187,8 @@ def to_json(x: Extraction) -> dict[str, Any]:
     d = x.document
     return {
         "document": {"id": d.id, "source": d.source, "title": d.title, "language": d.language,
-                     "home": d.home, "date": d.date, "sha256": d.sha256},
+                     "home": d.home, "home_confidence": d.home_confidence, "home_reason": d.home_reason,
+                     "date": d.date, "sha256": d.sha256},
         "entities": [
             {"id": e.id, "type": e.type, "labels": dict(e.labels), "aliases": list(e.aliases),
              "mentions": [_span_json(m) for m in e.mentions], "same_as": list(e.same_as),
@@ -208,7 +213,8 @@ def from_json(data: Mapping[str, Any], text: str | None = None) -> Extraction:
     doc = data["document"]
     document = Document(id=doc["id"], source=doc.get("source") or doc["id"], title=doc.get("title"),
                         language=doc.get("language") or "ko", home=doc.get("home"),
-                        date=doc.get("date"), sha256=doc.get("sha256"), text=text)
+                        date=doc.get("date"), sha256=doc.get("sha256"), text=text,
+                        home_confidence=doc.get("home_confidence"), home_reason=doc.get("home_reason"))
     entities = [
         Entity(id=e["id"], type=e["type"], labels=e.get("labels") or {},
                aliases=tuple(e.get("aliases") or ()),

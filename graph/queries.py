@@ -474,21 +474,32 @@ class DocumentText:
     source: str | None
     text: str
     facts: list[FactRow]
+    home: str | None = None  # the writing body's IRI
+    home_label: str | None = None
+    home_confidence: float | None = None
+    home_reason: str | None = None  # what named it: "publisher line", "site header", "given" …
 
 
 def document(store: Store, iri: str) -> DocumentText | None:
     """Return a document's text with its facts (each fact's evidence offsets into the text)."""
     node = _iri(iri)
-    rows = store.select(f"""SELECT ?id ?title ?src ?text WHERE {{ GRAPH {node} {{ {node} dcterms:identifier ?id .
+    rows = store.select(f"""SELECT ?id ?title ?src ?text ?home ?conf ?why WHERE {{ GRAPH {node} {{
+      {node} dcterms:identifier ?id .
       OPTIONAL {{ {node} dcterms:title ?title }} OPTIONAL {{ {node} ct:source ?src }}
-      OPTIONAL {{ {node} ct:text ?text }} }} }}""")
+      OPTIONAL {{ {node} ct:text ?text }} OPTIONAL {{ {node} ct:home ?home }}
+      OPTIONAL {{ {node} ct:homeConfidence ?conf }} OPTIONAL {{ {node} ct:homeReason ?why }} }} }}""")
     if not rows:
         return None
     r = rows[0]
     facts = store.select(f"""SELECT * WHERE {{ GRAPH {node} {{ {_FACT_PATTERN} FILTER(?doc = {node}) }} }}
                              ORDER BY ?start ?ftype ?f""")
+    home = _s(r.get("home"))
+    conf = r.get("conf")
     return DocumentText(iri=iri, id=str(r["id"]), title=_s(r.get("title")), source=_s(r.get("src")),
-                        text=_s(r.get("text")) or "", facts=_fact_rows(store, facts, None))
+                        text=_s(r.get("text")) or "", facts=_fact_rows(store, facts, None), home=home,
+                        home_label=display_labels(store, [home]).get(home) if home else None,
+                        home_confidence=float(str(conf)) if conf is not None else None,
+                        home_reason=_s(r.get("why")))
 
 
 def resolve_entity(store: Store, name_or_iri: str, types: tuple[str, ...] | None = None) -> str | None:

@@ -76,6 +76,10 @@ def _document_triples(g: Graph, doc: URIRef, d: Document) -> None:
         g.add((doc, DCTERMS.title, Literal(d.title)))
     if d.home:
         g.add((doc, CT.home, URIRef(d.home)))
+        if d.home_confidence is not None:
+            g.add((doc, CT.homeConfidence, Literal(d.home_confidence, datatype=XSD.decimal)))
+        if d.home_reason:
+            g.add((doc, CT.homeReason, Literal(d.home_reason)))
     if d.date:
         g.add((doc, DCTERMS.date, date_literal(d.date)))
     if d.sha256:
@@ -165,6 +169,10 @@ def _span(g: Graph, node: Node) -> Mention:
     return Mention(int(_one(g, node, OA.start)), int(_one(g, node, OA.end)), str(_one(g, node, OA.exact)))
 
 
+def _float(node: Node | None) -> float | None:
+    return float(node) if node is not None else None
+
+
 def rdf_to_extraction(g: Graph, doc: str) -> Extraction:
     """Rebuild the Extraction of document ``doc`` (its IRI) from its named graph's triples.
 
@@ -176,6 +184,7 @@ def rdf_to_extraction(g: Graph, doc: str) -> Extraction:
         title=_str(_one(g, d, DCTERMS.title)), language=str(_one(g, d, DCTERMS.language) or "ko"),
         home=_str(_one(g, d, CT.home)), date=_str(_one(g, d, DCTERMS.date)),
         sha256=_str(_one(g, d, CT.sha256)), text=_str(_one(g, d, CT.text)),
+        home_confidence=_float(_one(g, d, CT.homeConfidence)), home_reason=_str(_one(g, d, CT.homeReason)),
     )
     mentions: dict[str, list[Mention]] = {}
     for m in g.subjects(RDF.type, CT.Mention):

@@ -56,6 +56,8 @@ class CT(DefinedNamespace):
     sha256: URIRef
     text: URIRef
     home: URIRef
+    homeConfidence: URIRef
+    homeReason: URIRef
     mention: URIRef
     mentionOf: URIRef
     # curation

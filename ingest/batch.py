@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -19,10 +20,11 @@ from ..graph.vocab import document_iri
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One file to ingest and its stable document id."""
+    """One file to ingest, its stable document id, and the writing body when the user names it."""
 
     path: Path
     document_id: str
+    home: str | None = None  # a name or IRI: ``--home``, else ``<file>.meta.json``'s "home"
 
 
 @dataclass(slots=True)
@@ -40,12 +42,14 @@ class Report:
                 f"{self.skipped} unchanged, {len(self.failures)} failures")
 
 
-def discover(paths: Iterable[str | Path], suffixes: Iterable[str]) -> list[Source]:
+def discover(paths: Iterable[str | Path], suffixes: Iterable[str], home: str | None = None) -> list[Source]:
     """Expand files and folders into sources with stable ids.
 
     A file given directly is known by its name; a file found in folder ``D`` by
     ``D.name/<path relative to D>``, so ids do not depend on where the folder lies.
-    Files matching a pattern in ``D/.citytiesignore`` are skipped.
+    Files matching a pattern in ``D/.citytiesignore`` are skipped. ``home`` names the
+    writing body of every file; without it, a sidecar ``<file>.meta.json`` may name one
+    (``{"home": "고양시의회"}``).
     """
     suffixes = {s.lower() for s in suffixes}
     out: dict[str, Source] = {}
@@ -58,10 +62,44 @@ def discover(paths: Iterable[str | Path], suffixes: Iterable[str]) -> list[Sourc
                     continue
                 if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith("."):
                     doc_id = f"{p.resolve().name}/{f.relative_to(p).as_posix()}"
-                    out.setdefault(doc_id, Source(f, doc_id))
+                    out.setdefault(doc_id, Source(f, doc_id, home or sidecar_home(f)))
         else:
-            out.setdefault(p.name, Source(p, p.name))
+            out.setdefault(p.name, Source(p, p.name, home or sidecar_home(p)))
     return list(out.values())
+
+
+SIDECAR_SUFFIX = ".meta.json"
+
+
+def sidecar_home(path: Path) -> str | None:
+    """Return the writing body a ``<file>.meta.json`` beside ``path`` names, if any.
+
+    A sidecar that cannot be read is an error naming it: a typo must not silently
+    fall back to guessing.
+    """
+    meta = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not meta.is_file():
+        return None
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise BatchError(f"{meta}: not a JSON object with a \"home\" ({e}); fix or remove it") from e
+    home = data.get("home") if isinstance(data, dict) else None
+    if home is not None and not isinstance(home, str):
+        raise BatchError(f"{meta}: \"home\" must be a name or IRI string, not {type(home).__name__}")
+    return home or None
+
+
+class BatchError(ValueError):
+    """A batch that cannot start: the message names the file and the fix."""
+
+
+def source_hash(src: Source) -> str:
+    """Return the file's SHA-256, or with a given home the hash of both (a new home re-ingests it)."""
+    digest = content_hash(src.path)
+    if not src.home:
+        return digest
+    return hashlib.sha256(f"{digest}\nhome={src.home}".encode("utf-8")).hexdigest()
 
 
 IGNORE_FILE = ".citytiesignore"
@@ -92,21 +130,21 @@ def write_extraction(store: Store, x: Extraction) -> None:
 
 
 def ingest_sources(sources: list[Source], store: Store,
-                   extract_file: Callable[[Path, str, str], Extraction],
+                   extract_file: Callable[[Path, str, str, str | None], Extraction],
                    force: bool = False) -> Iterator[tuple[Source, Report]]:
     """Ingest each source in turn, yielding after each so a caller can show progress.
 
-    ``extract_file(path, document_id, sha256)`` loads and extracts one file; any
+    ``extract_file(path, document_id, sha256, home)`` loads and extracts one file; any
     exception it raises becomes a failure line naming the file.
     """
     report = Report()
     for src in sources:
         try:
-            digest = content_hash(src.path)
+            digest = source_hash(src)
             if not force and store.document_hash(document_iri(src.document_id)) == digest:
                 report.skipped += 1
             else:
-                x = extract_file(src.path, src.document_id, digest)
+                x = extract_file(src.path, src.document_id, digest, src.home)
                 write_extraction(store, x)
                 report.documents += 1
                 report.entities += len(x.entities)
@@ -129,11 +167,11 @@ def _init_worker(data_dir: str | None) -> None:
     _WORKER["resources"] = load_resources(data_dir)  # once per worker process, not per file
 
 
-def _extract_in_worker(job: tuple[str, str, str]) -> tuple[Extraction | None, str | None]:
+def _extract_in_worker(job: tuple[str, str, str, str | None]) -> tuple[Extraction | None, str | None]:
     from .pipeline import extract_file
-    path, document_id, digest = job
+    path, document_id, digest, home = job
     try:
-        return extract_file(path, document_id, _WORKER["resources"], digest), None
+        return extract_file(path, document_id, _WORKER["resources"], digest, home), None
     except Exception as e:  # noqa: BLE001 - reported as the file's one failure line
         reason = str(e).splitlines()[0] if str(e) else type(e).__name__
         return None, reason if reason.startswith(Path(path).name) else f"{path}: {reason}"
@@ -153,7 +191,7 @@ def ingest_parallel(sources: list[Source], store: Store, jobs: int, data_dir: st
     todo: list[tuple[Source, str]] = []
     for src in sources:
         try:
-            digest = content_hash(src.path)
+            digest = source_hash(src)
         except OSError as e:
             report.failures.append(f"{src.path}: cannot read it ({e.strerror or e})")
             yield src, report
@@ -168,7 +206,7 @@ def ingest_parallel(sources: list[Source], store: Store, jobs: int, data_dir: st
     # spawn, not fork: a forked copy of a process with threads (tqdm's monitor) can deadlock
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                              initializer=_init_worker, initargs=(data_dir,)) as pool:
-        jobs_ = [(str(src.path), src.document_id, digest) for src, digest in todo]
+        jobs_ = [(str(src.path), src.document_id, digest, src.home) for src, digest in todo]
         for (src, _), (x, failure) in zip(todo, pool.map(_extract_in_worker, jobs_)):
             if failure is not None:
                 report.failures.append(failure)

@@ -62,6 +62,7 @@ class Lexicon:
     not_names: frozenset[str] = frozenset()
     fused_suffixes: frozenset[str] = frozenset()
     venue_suffixes: tuple[str, ...] = ()
+    short_districts: frozenset[str] = frozenset()
 
     def suffix_type(self, word: str) -> tuple[str, str] | None:
         """Return (suffix, entity type) of the longest suffix ``word`` ends with, or None.
@@ -145,6 +146,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         not_names=frozenset(words.get("not_names", ())),
         fused_suffixes=frozenset(words.get("fused_suffixes", ())),
         venue_suffixes=tuple(words.get("venue_suffixes", ())),
+        short_districts=frozenset(words.get("short_districts", ())),
     )
 
 

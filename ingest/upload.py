@@ -56,7 +56,7 @@ def upload_sources(sources: Iterable[Source], url: str, token: str,
             try:
                 with open(src.path, "rb") as fh:
                     r = client.post("/api/documents", files={"file": (src.path.name, fh)},
-                                    data={"id": src.document_id})
+                                    data={"id": src.document_id, **({"home": src.home} if src.home else {})})
                 if r.status_code >= 400:
                     try:
                         message = r.json().get("message", r.text)

@@ -75,6 +75,8 @@ def get_document(store: StoreDep, doc_id: str) -> DocumentTextOut:
 def upload_document(request: Request, store: StoreDep, settings: SettingsDep,
                     file: Annotated[UploadFile, File(description="a document: txt, md, html, pdf, docx, hwpx, hwp")],
                     id: Annotated[str | None, Form(description="document id (default: uploads/<file name>)")] = None,
+                    home: Annotated[str | None, Form(max_length=500, description="the writing body (name or IRI); "
+                                                     "default: read off the document")] = None,
                     ) -> UploadOut:
     """Upload one document, extract it and replace its graph (needs the bearer token)."""
     from ...ingest.load import SUPPORTED_SUFFIXES
@@ -88,7 +90,7 @@ def upload_document(request: Request, store: StoreDep, settings: SettingsDep,
         if path.resolve().parent != Path(tmp).resolve():  # belt and braces over safe_name
             raise ApiError(400, "bad_file_name", f"{name!r} is not a usable file name")
         _save(file, path, settings.max_upload_bytes)
-        x = _extract(request, path, doc_id, settings)
+        x = _extract(request, path, doc_id, settings, home or None)
         from ...ingest.batch import write_extraction
         with _WRITE_LOCK:
             write_extraction(store, x)
@@ -107,7 +109,7 @@ def _save(file: UploadFile, path: Path, cap: int) -> None:
         raise ApiError(422, "empty_upload", f"{path.name}: the uploaded file is empty")
 
 
-def _extract(request: Request, path: Path, doc_id: str, settings):
+def _extract(request: Request, path: Path, doc_id: str, settings, home: str | None = None):
     try:
         from ...ingest import pipeline
     except ImportError as e:
@@ -122,7 +124,7 @@ def _extract(request: Request, path: Path, doc_id: str, settings):
             resources = request.app.state.resources = pipeline.load_resources(settings.data_dir or None)
     try:
         source = load_document(path, max_bytes=settings.max_upload_bytes)
-        x = pipeline.extract(source, doc_id, f"upload:{path.name}", resources)
+        x = pipeline.extract(source, doc_id, f"upload:{path.name}", resources, home)
     except LoadError as e:
         raise ApiError(422, "unreadable_document", str(e)) from e
     return dataclasses.replace(x, document=dataclasses.replace(x.document, sha256=content_hash(path)))

@@ -51,6 +51,7 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands += listed_places(text, gazetteer, lexicon, cands)
     cands += quoted_mentions(text, lexicon, cands, toks)
     cands += nnp_mentions(text, toks, cands)
+    cands += short_districts(text, lexicon, cands)
     cands = [_with_brackets(text, c) for c in cands]
     cands += latin_mentions(text, lexicon, gazetteer, cands)
     cands = [c for c in cands if not _inside(chrome, c.start)
@@ -266,6 +267,31 @@ def quoted_mentions(text: str, lexicon: Lexicon, known: Sequence[Candidate],
             continue  # a quoted event title may be all common words; a body's name needs a proper one
         out.append(Candidate(start, end, name, hit[1], "phrase"))
     return out
+
+
+def short_districts(text: str, lexicon: Lexicon, known: Sequence[Candidate]) -> list[Candidate]:
+    """Return districts named by one syllable and 구 (서구, 남구) standing as a word of their own.
+
+    >>> from cityties.ingest.lexicon import load_lexicon
+    >>> [(c.text, c.type) for c in short_districts("광주광역시 서구와 함께하는 남구, 서구청 직원, 서구청장", load_lexicon(), [])]
+    [('서구', 'District'), ('남구', 'District'), ('서구청', 'GovernmentBody')]
+    """
+    if not lexicon.short_districts:
+        return []
+    taken = [(c.start, c.end) for c in known]
+    pattern = "|".join(sorted(lexicon.short_districts))
+    out = []
+    for m in re.finditer(r"(?<![가-힣])(?:%s)(?=$|[^가-힣]|(?:%s)(?![가-힣]))" % (pattern, _PARTICLES), text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if text.startswith("청", m.end()):  # 서구청: the district's office
+            out.append(Candidate(m.start(), m.end() + 1, m.group() + "청", "GovernmentBody", "phrase"))
+        else:
+            out.append(Candidate(m.start(), m.end(), m.group(), "District", "place"))
+    return out
+
+
+_PARTICLES = "은|는|이|가|을|를|의|와|과|에|에서|로|으로|도|만|까지|부터|청(?:은|는|이|가|을|를|의|과|에|에서)?"
 
 
 def nnp_mentions(text: str, toks: Sequence[Token], known: Sequence[Candidate]) -> list[Candidate]:

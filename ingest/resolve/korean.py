@@ -130,6 +130,11 @@ def choose(name: str, exact: Sequence[Entry], gazetteer: Gazetteer, ctx: Context
     countries = [e for e in exact if e.type == "Country"]
     if countries:
         return countries[0]  # 싱가포르 the country, not the city of the same name
+    homes = [e for e in exact if e.country == "KR"]
+    listed = (ctx.neighbours or {}).get(_base(name), frozenset())
+    if homes and len({e.country for e in exact}) > 1 and near_country in (None, "KR") and listed <= {"KR"}:
+        # a Korean text's own places: 안산 is Ansan, not Anshan, unless "중국 안산" says otherwise
+        return max(homes, key=lambda e: (e.type == want, e.population))
     scored: dict[str, float] = {}
     for e in exact:
         scored[e.key] = 100.0 * 1.2
@@ -171,6 +176,8 @@ def _contradicted(name: str, exact: Sequence[Entry], ctx: Context) -> bool:
     countries = {e.country for e in exact}
     if (ctx.neighbours or {}).get(_base(name), frozenset()) - countries - {None}:
         return True  # listed among another country's places: 중국(충청, 청두)
+    if len(_base(name)) >= 2 and any(e.country == "KR" and e.type == "City" for e in exact):
+        return False  # a Korean text names its own cities, however much it speaks of abroad
     return max(ctx.countries.get(e.country or "", 0.0) for e in exact) < 0.15
 
 
@@ -184,7 +191,17 @@ def resolve_mentions(candidates: Sequence[Candidate], source: SourceText, gazett
     places_before = _preceding_places(candidates, gazetteer)
     short_names = _short_person_names(candidates)
     kept = []
+    ordered = sorted(candidates, key=lambda c: (c.start, -c.end))
     for c in candidates:
+        if c.text in lexicon.short_districts:
+            # 서구 is a district of many cities: keyed by the city written before it, if any
+            prev = next((p for p in reversed(ordered) if p.end <= c.start and c.start - p.end <= 1
+                         and p.type in ("City", "Province")), None)
+            within = gazetteer_iri(prev.keys[0]) if prev is not None and prev.keys else None
+            name = f"{prev.text} {c.text}" if prev is not None else c.text
+            kept.append(c)
+            refs.append((entity_iri("District", name), "District", name, within))
+            continue
         ref = _reference(c, text, gazetteer, lexicon, ctx, places_before.get((c.start, c.end)))
         if ref is not None and c.type == "Person" and c.text in short_names:
             full = short_names[c.text]  # "스즈키 회장은" after "회장 스즈키 겐타": the same person

@@ -200,7 +200,7 @@ def test_show_renders_an_offline_sandboxed_iframe(g):
 def test_ingest_into_a_city_graph_with_a_stub_extractor(g, monkeypatch, tmp_path):
     (tmp_path / "a.txt").write_text("첫 문서", encoding="utf-8")
     (tmp_path / "b.txt").write_text("둘째 문서", encoding="utf-8")
-    def extract(path, doc_id, digest):
+    def extract(path, doc_id, digest, home=None):
         x = small_extraction(doc_id)
         return dataclasses.replace(x, document=dataclasses.replace(x.document, sha256=digest))
 
@@ -215,7 +215,7 @@ def test_ingest_reports_a_bad_file_and_goes_on(monkeypatch, tmp_path):
     (tmp_path / "ok.txt").write_text("문서", encoding="utf-8")
     (tmp_path / "bad.txt").write_text("문서", encoding="utf-8")
 
-    def extract(path, doc_id, digest):
+    def extract(path, doc_id, digest, home=None):
         if path.name == "bad.txt":
             raise ValueError("bad.txt: cannot read")
         return small_extraction(doc_id)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from cityties.graph.model import Entity, Mention
-from cityties.ingest.roles.home import infer_home
+from cityties.ingest.roles.home import infer_home, writing_body
 from cityties.ingest.source import SourceText
 
 
@@ -47,4 +47,45 @@ def test_news_article_has_no_home():
 def test_no_cues_no_home():
     text = "고양시가 구이양시를 방문했다."
     names = {"고양시": ("goyang", "City"), "구이양시": ("guiyang", "City")}
+    assert infer_home(SourceText(text), ents(text, names)) is None
+
+
+# --- writing bodies of pages, statements and headlines (synthetic texts)
+
+def test_a_site_breadcrumb_names_the_city_whose_page_it_is():
+    text = ("본문 바로가기 주메뉴 바로가기\n\n행복한 남구\n\n> 행복한 남구>구정소개>자매도시\n\n"
+            "• 베트남 후에시\n  • 결연일 : 2010. 5. 3.\n후에시 대표단 남구 방문\n")
+    names = {"남구": ("namgu", "District"), "후에시": ("hue", "City")}
+    author = writing_body(SourceText(text), ents(text, names))
+    assert author.entity == "namgu" and author.reason == "site header" and 0 < author.confidence <= 1
+
+
+def test_our_city_points_to_the_own_city_not_a_foreign_partner():
+    text = ("국제교류 현황\n영주시는 일본 도시들과 교류하고 있습니다. 사카이시, 오카야마시는 우리 시의 자매도시이며 "
+            "사카이시 대표단이 여러 차례 방문하였다. 사카이시 시장이 우리 시를 찾았다.\n")
+    names = {"영주시": ("yeongju", "City"), "사카이시": ("sakai", "City"), "오카야마시": ("okayama", "City")}
+    author = writing_body(SourceText(text), ents(text, names), foreign=frozenset({"sakai", "okayama"}))
+    assert author.entity == "yeongju"
+
+
+def test_a_councils_own_statement_names_the_council():
+    text = ("해외 출장 관련 해명\n\n이번 방문은 자매도시 하노이시의회의 공식 초청으로 성사되었다.\n"
+            "목포시의회는 방문 일정을 사전에 공개하였다. 목포시의회는 앞으로도 투명하게 운영하겠다.\n")
+    names = {"목포시의회": ("council", "GovernmentBody"), "하노이시의회": ("hanoi", "GovernmentBody")}
+    assert infer_home(SourceText(text), ents(text, names), foreign=frozenset({"hanoi"})) == "council"
+
+
+def test_a_press_source_line_names_the_issuer_but_a_figure_source_does_not():
+    release = "강진군, 일본 자매도시 방문\n\n강진군 대표단이 방문했다.\n출처 : 강진군청 보도자료\n"
+    names = {"강진군청": ("office", "GovernmentBody"), "강진군": ("gangjin", "District")}
+    assert writing_body(SourceText(release), ents(release, names)).reason == "publisher line"
+    table = "표 3. 교류 실적\n출처 : 한국지방행정연구원\n강진군은 교류를 넓혔다.\n"
+    names = {"한국지방행정연구원": ("krila", "Organization"), "강진군": ("gangjin", "District")}
+    assert infer_home(SourceText(table), ents(table, names)) != "krila"
+
+
+def test_news_with_a_byline_has_no_home_even_with_a_subject():
+    text = ("강진군, 일본 자매도시 방문\n강진군은 10일 일본을 방문했다. 강진군은 교류를 약속했다.\n"
+            "홍길동 기자 hong@news.kr\n")
+    names = {"강진군": ("gangjin", "District")}
     assert infer_home(SourceText(text), ents(text, names)) is None
