@@ -14,6 +14,7 @@ packaged entry). The columns are documented in ``data/gazetteer/README.md``.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -88,6 +89,11 @@ class Gazetteer:
                     # a two-syllable transcription (한중, 가오) collides with Korean words
                     if not e.labels.get("ko") and e.type in PLACE_TYPES and len(derived) >= 3:
                         self._add(derived, e.key)
+                if e.type in _READ_TYPES:
+                    # Korean pages often read Chinese names the Sino-Korean way: 南通市 -> 남통시
+                    for name in {n for n in e.names() if has_hanzi(n)}:
+                        for reading in sino_korean(name, e.type):
+                            self._add(reading, e.key)
         self._similar_cache: dict[tuple[str, float, int], list[tuple[str, float]]] = {}
         self._fuzzy_keys: list[str] = []
         self._fuzzy_names: list[str] = []
@@ -195,6 +201,62 @@ def _word_start(text: str, i: int) -> bool:
 
 def _word_end(text: str, start: int, end: int) -> bool:
     return end == len(text) or not _WORD.match(text[end]) or "가" <= text[end] <= "힣"
+
+
+_READ_TYPES = frozenset({"City", "Province", "District"})
+
+
+@lru_cache(maxsize=1)
+def _hanja_table() -> tuple[dict[str, str], dict]:
+    """Per-character Sino-Korean readings (the ``hanja`` package's table) and our reading rules.
+
+    The table is read as plain lines ("\\u5357": "\\uB0A8"); without the package, no readings.
+    """
+    node = resources.files("cityties").joinpath("data", "lexicon", "zh", "hanja_readings.json")
+    rules = json.loads(node.read_text(encoding="utf-8"))
+    try:
+        import hanja
+    except ImportError:
+        return {}, rules
+    path = Path(hanja.__file__).with_name("table.yml")
+    pairs = re.findall(r'"\\u([0-9A-Fa-f]{4,5})":\s*"\\u([0-9A-Fa-f]{4})"', path.read_text(encoding="utf-8"))
+    return {chr(int(a, 16)): chr(int(b, 16)) for a, b in pairs}, rules
+
+
+def sino_korean(name: str, etype: str) -> list[str]:
+    """Return the Sino-Korean readings of a Chinese place name, with the Korean unit written after it.
+
+    A name with no unit takes its type's (市 for a city); the first syllable follows the
+    initial-sound law (崂山区 -> 노산구).
+
+    >>> sino_korean("南通市", "City"), sino_korean("崂山区", "District"), sino_korean("安徽", "Province")
+    (['남통시'], ['노산구'], ['안휘성'])
+    >>> sino_korean("台中", "City")
+    ['대중시', '태중시']
+    """
+    table, rules = _hanja_table()
+    if not table:
+        return []
+    stem, unit = name, None
+    for zh_unit, (utype, ko_unit) in rules["units"].items():
+        if name.endswith(zh_unit) and len(name) > len(zh_unit) + 1 and utype == etype:
+            stem, unit = name[: -len(zh_unit)], ko_unit
+            break
+    unit = unit or rules["type_units"].get(etype)
+    if unit is None or len(stem) > 6:
+        return []
+    options: list[list[str]] = []
+    for ch in stem:
+        base = table.get(ch)
+        if base is None:
+            return []
+        options.append(list(dict.fromkeys(rules["variants"].get(ch, []) + [base])))
+    out = [""]
+    for i, choices in enumerate(options):
+        if i == 0:
+            choices = [rules["initial"].get(c, c) for c in choices]
+        out = [o + c for o in out for c in choices][:4]
+    return sorted(dict.fromkeys(o + unit for o in out))
 
 
 def _drop_unit(zh: str, hangul: str, table: PinyinTable) -> str:

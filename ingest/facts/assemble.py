@@ -24,6 +24,7 @@ from typing import Iterable, Sequence
 
 from ...graph.model import SYMMETRIC_FACTS, Entity, Fact
 from ..source import SourceText
+from .rows import row_facts
 from .sentences import sentence_facts
 from .tables import table_facts
 from .view import DocumentView
@@ -63,7 +64,8 @@ def extract_facts(source: SourceText, entities: Sequence[Entity], home: str | No
     ``doc_date`` resolves dates that leave out the year.
     """
     view = DocumentView(source, entities, home, doc_date, lexicon)
-    facts = [*table_facts(view), *sentence_facts(view)]
+    rows, claimed = row_facts(view)
+    facts = [*table_facts(view), *rows, *sentence_facts(view, claimed)]
     return dedupe_facts(with_places(view, facts), view.entities)
 
 
@@ -95,6 +97,13 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
             went.setdefault(f.subject, set()).add(f.object)
     out = []
     for f in facts:
+        if f.type == "visited" and f.place is None and view.type_of(f.object) == "City":
+            # a city visited lies in the province or country the text writes before it ("중국 후베이성 징저우시")
+            container = _written_container(view, f.object)
+            if container is not None and container not in own:
+                f = replace(f, place=container)
+            out.append(f)
+            continue
         if f.type in ("met", "visited") and f.place is None and view.type_of(f.object) not in ("Province", "Country"):
             spots = view.spots_in(f.evidence.start, f.evidence.end)
             named = [s.entity for s in spots if s.type == "City" and s.entity not in own] or \
@@ -113,15 +122,28 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
     return out
 
 
+def _written_container(view: DocumentView, place: str) -> str | None:
+    """The province or country written right before a mention of ``place``, nearest first."""
+    for spot in view.spots:
+        if spot.entity != place:
+            continue
+        prev = view.prev_spot(spot)
+        if prev is not None and prev.type in ("Province", "Country") and \
+                view.text[prev.end:spot.start] in ("", " ", "(", " (") and prev.entity != place:
+            return prev.entity
+    return None
+
+
 def dedupe_facts(facts: Iterable[Fact], known: dict | set) -> tuple[Fact, ...]:
-    """Keep the first fact per (type, ends, kind), either order for symmetric types."""
+    """Keep the first fact per (type, ends, kind and status), either order for symmetric types."""
     seen: set[tuple] = set()
     out = []
     for f in facts:
         if f.subject == f.object or f.subject not in known or f.object not in known:
             continue
         ends = tuple(sorted((f.subject, f.object))) if f.type in SYMMETRIC_FACTS else (f.subject, f.object)
-        key = (f.type, ends, f.kind if f.type == "agreement" else None)
+        # a proposal and the signing that followed it are two facts
+        key = (f.type, ends, (f.kind, f.status) if f.type == "agreement" else None)
         if key in seen:
             continue
         seen.add(key)

@@ -250,8 +250,8 @@ def located_facts(view: DocumentView, start: int, end: int, spots: list[Spot], e
         # "충청시 우전대학교", "러시아 율리아놉스크": one space between a place and what it holds
         if text[a.end:b.start] != " ":
             continue
-        if a.type not in PLACES or b.type in ("Person", "Event", "GovernmentBody"):
-            continue
+        if a.type not in PLACES or a.type == "Country" or b.type in ("Person", "Event", "GovernmentBody"):
+            continue  # "중국 청도시" names the country for the reader; it states no containment worth a fact
         if _RANK.get(b.type, 0) >= _RANK[a.type] or (a.type == "Country" and b.type in ORGS):
             continue
         yield Fact("located_in", b.entity, a.entity, ev)

@@ -56,9 +56,14 @@ def _subjects(view: DocumentView, topic: list[Spot], carried: list[str]) -> list
 
 # ---------------------------------------------------------------- rules
 
-def sentence_facts(view: DocumentView) -> Iterator[Fact]:
-    """Yield the facts of every sentence outside delegation and itinerary tables."""
+def sentence_facts(view: DocumentView, claimed: list[tuple[int, int]] = ()) -> Iterator[Fact]:
+    """Yield the facts of every sentence outside delegation and itinerary tables.
+
+    A line a row reader accounted for (``claimed``: a timeline row, a field) gives only
+    the posts and places its names carry.
+    """
     carried: list[str] = []
+    claimed = sorted(claimed)
     skip_blocks = {i for i, b in enumerate(view.blocks) if b.kind == "table" and table_kind(view, b)}
     label_list: tuple[str, int] | None = None  # a "참가도시 :" label whose list runs on
     section = -1
@@ -71,6 +76,12 @@ def sentence_facts(view: DocumentView) -> Iterator[Fact]:
         spans = [(unit.start, unit.end)] if unit.row is None else \
             [(c.start, c.end) for c in unit.row.cells if c.end > c.start]
         for start, end in spans:
+            if any(a <= start and end <= b for a, b in claimed):
+                spots = view.spots_in(start, end)
+                ev = view.evidence(start, end)
+                yield from located_facts(view, start, end, spots, ev)
+                yield from post_facts(view, start, end, spots, ev)
+                continue
             for fact in _sentence(view, start, end, carried, label_list):
                 yield fact
             label_list = _label_state(view, start, end, label_list)

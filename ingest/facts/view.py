@@ -151,7 +151,7 @@ class DocumentView:
     def date_in(self, start: int, end: int, context: str | None = None) -> str | None:
         """Return the first date in ``start..end`` as ISO, resolved against the document's date."""
         ctx = context or self.doc_date
-        for d in find_dates(self.text, start, end, ctx):
+        for d in find_dates(self.text, start, end, ctx, self.source.date):
             return d.value
         return None
 

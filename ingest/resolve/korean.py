@@ -250,8 +250,12 @@ def _reference(c: Candidate, text: str, gazetteer: Gazetteer, lexicon: Lexicon, 
     if c.source == "gazetteer" or c.keys:
         exact = [gazetteer.entry(k) for k in c.keys]
         if all(e.type in PLACE_TYPES and e.type != "Country" for e in exact):
-            want = _suffix_want(text, c.end, lexicon)
+            want = _suffix_want(text, c.end, lexicon) or _written_unit(c.text, lexicon)
             e = choose(c.text, exact, gazetteer, ctx, near, want) or exact[0]
+            if want == "District" and e.type == "City":
+                # GeoNames lists urban districts as cities (通州, 虹口); the text says 구
+                iri, _, label, inside = _gaz(e, within)
+                return iri, "District", label, inside
         else:
             e = choose(c.text, exact, gazetteer, ctx, near, fuzzy=False) or exact[0]
         return _gaz(e, within)
@@ -300,6 +304,14 @@ def _reference(c: Candidate, text: str, gazetteer: Gazetteer, lexicon: Lexicon, 
 def _gaz(e: Entry, within: str | None) -> tuple[str, str, str, str | None]:
     return gazetteer_iri(e.key), e.type, e.labels.get("ko") or e.labels.get("en") or e.key, \
         within or (gazetteer_iri(e.within) if e.within else None)
+
+
+def _written_unit(name: str, lexicon: Lexicon) -> str | None:
+    """The type a name's own unit ending gives (퉁저우구 -> District), for names of three or more letters."""
+    for suffix, etype in sorted(lexicon.place_suffixes.items(), key=lambda kv: -len(kv[0])):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return etype
+    return None
 
 
 def _suffix_want(text: str, end: int, lexicon: Lexicon) -> str | None:

@@ -105,7 +105,14 @@ def _iso(y: int | None, m: int | None, d: int | None) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def _resolve(kind: str, g: dict[str, str | None], context: str | None) -> tuple[str | None, bool]:
+_BARE_DAYS = frozenset({"d_ko", "d_wd"})
+_SAME = object()  # marker: a bare day takes its month from the running context (the default)
+
+
+def _resolve(kind: str, g: dict[str, str | None], context: str | None,
+             day_context: object = None) -> tuple[str | None, bool]:
+    if kind in _BARE_DAYS and day_context is not _SAME:
+        context = day_context  # "25일" means a day of the document's own month, or nothing we can know
     cy, cm = _context_parts(context)
     y = m = d = None
     explicit = False
@@ -126,11 +133,14 @@ def _resolve(kind: str, g: dict[str, str | None], context: str | None) -> tuple[
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None,
-               context: str | None = None) -> list[DateSpan]:
+               context: str | None = None, day_context: object = _SAME) -> list[DateSpan]:
     """Return the dates in ``text[start:end]`` in order, with offsets into ``text``.
 
     ``context`` is an ISO date or year that fills what a short date leaves out;
     a date whose year stays unknown is dropped. Ranges give ``end_value``.
+    ``day_context``, when given, is what a day written alone ("25일") is a day of:
+    the document's own date, or None when the document states none (the day is
+    then unknown, whatever dates the text names before it).
 
     >>> [d.value for d in find_dates("2018. 8. 21.(화) ~ 8. 24.(금)")]
     ['2018-08-21']
@@ -141,6 +151,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
     >>> find_dates("'15. 4.부터 운영")[0].value
     '2015-04'
     >>> find_dates("11.3% 증가", context="2019")
+    []
+    >>> find_dates("2004년 10월 19일 결연, 25일 방문", day_context=None)[1:]
     []
     """
     end = len(text) if end is None else end
@@ -163,7 +175,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
     i = 0
     while i < len(found):
         s, e, kind, g = found[i]
-        value, explicit = _resolve(kind, g, running)
+        value, explicit = _resolve(kind, g, running, day_context)
         if value is None:
             i += 1
             continue
@@ -172,7 +184,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
         if i + 1 < len(found):
             s2, e2, kind2, g2 = found[i + 1]
             if _RANGE_SEP.match(text[e:s2]) and text[e:s2].strip() in {"~", "∼", "〜", "-", "–", "부터"}:
-                end_value, _ = _resolve(kind2, g2, value)
+                end_value, _ = _resolve(kind2, g2, value, _SAME)
                 if end_value is not None and end_value >= value:
                     tail = _RANGE_END.match(text, e2)
                     e = tail.end() if tail else e2

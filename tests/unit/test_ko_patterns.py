@@ -199,14 +199,15 @@ def test_a_titled_back_reference_by_surname_is_the_same_person(res):
     assert {m.text for m in people[0].mentions} >= {"오카다 료타", "오카다"}
 
 
-def test_met_and_visited_get_the_visited_city_as_place(res):
+def test_a_visited_city_is_placed_in_the_country_written_before_it_and_a_meeting_in_the_city(res):
     text = ("여수시의회 공무국외출장 결과보고서\n\n1. 방문 내용\n"
             " ○ 여수시의회 의원단은 9월 3일 중국 항저우시를 방문함\n"
             " ○ 항저우시 인민정부를 방문하여 부시장 저우리밍과 면담함\n")
     x, _, _ = run(res, text)
     label = {e.id: e.label("ko") for e in x.entities}
     placed = {(f.type, label[f.object]): label.get(f.place) for f in x.facts if f.type in ("met", "visited")}
-    assert placed.get(("visited", "항저우")) == "항저우", placed
+    assert placed.get(("visited", "항저우")) == "중국", placed  # "중국 항저우시": the gold's convention
+    assert placed.get(("visited", "항저우시 인민정부")) == "항저우", placed
     assert placed.get(("met", "저우리밍")) == "항저우", placed
 
 

@@ -27,6 +27,10 @@ def F(type_, s, o, evidence, date=None, place=None, kind=None, status=None, titl
 
 
 def write(doc, home, entities, facts):
+    # The evaluation convention (../shared/gold-dev2/NOTES.md): "Country City" gives no located_in;
+    # the facts below that state one are kept in the source for the record and dropped here.
+    countries = {e["key"] for e in entities if e["type"] == "Country"}
+    facts = [f for f in facts if not (f["type"] == "located_in" and f["o"] in countries)]
     text = (DOCS / doc).read_text(encoding="utf-8")
     keys = {e["key"] for e in entities}
     assert len(keys) == len(entities), doc
