@@ -63,6 +63,7 @@ class Lexicon:
     fused_suffixes: frozenset[str] = frozenset()
     venue_suffixes: tuple[str, ...] = ()
     short_districts: frozenset[str] = frozenset()
+    unit_bodies: Mapping[str, str] = None  # 시의회 -> 시: a body named by its unit alone
 
     def suffix_type(self, word: str) -> tuple[str, str] | None:
         """Return (suffix, entity type) of the longest suffix ``word`` ends with, or None.
@@ -147,6 +148,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         fused_suffixes=frozenset(words.get("fused_suffixes", ())),
         venue_suffixes=tuple(words.get("venue_suffixes", ())),
         short_districts=frozenset(words.get("short_districts", ())),
+        unit_bodies=dict(words.get("unit_bodies", {})),
     )
 
 

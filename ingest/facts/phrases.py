@@ -141,12 +141,22 @@ def post_facts(view: DocumentView, start: int, end: int, spots: list[Spot], ev) 
     for i, p in enumerate(spots):
         if p.type != "Person":
             continue
-        # "고양시(시장 이재준)는": the body, then its head in brackets
+        # "고양시(시장 이재준)는", "성저우시(시장:진영방陳玲芳)": the body, then its head in brackets
         if i > 0 and spots[i - 1].type in ORGS | PLACES:
-            m = re.fullmatch(r"\s*\(\s*([가-힣 ]{1,12}?)\s*", text[spots[i - 1].end:p.start])
-            if m and text[p.end:p.end + 1] == ")" and any(m.group(1).endswith(t) for t in view.titles):
+            m = re.fullmatch(r"\s*\(\s*([가-힣 ]{1,12}?)\s*[:：]?\s*", text[spots[i - 1].end:p.start])
+            closes = re.match(r"[\u3400-\u9fff]{0,4}\s*\)", text[p.end:p.end + 8])
+            if m and closes and any(m.group(1).endswith(t) for t in view.titles):
                 yield Fact("holds_post", p.entity, spots[i - 1].entity, ev, title=m.group(1))
                 continue
+            # "인제군수(이순선)": the body fused with its head's title, the name in brackets
+            m = re.fullmatch(r"([가-힣]{0,3})\(\s*", text[spots[i - 1].end:p.start])
+            name = text[spots[i - 1].start:spots[i - 1].end]
+            if m and text[p.end:p.end + 1] == ")":
+                title = next((t for t in view.titles if (name + m.group(1)).endswith(t)
+                              and len(t) > len(m.group(1))), None) if m.group(1) else None
+                if title is not None:
+                    yield Fact("holds_post", p.entity, spots[i - 1].entity, ev, title=title)
+                    continue
         # "차이광중[蔡光忠, 텐센트 부총재 겸 서남지역 총경리]"
         m = re.match(r"\s*\[([^\[\]]{1,120})\]", text[p.end:end])
         if m:
@@ -190,7 +200,11 @@ def post_facts(view: DocumentView, start: int, end: int, spots: list[Spot], ev) 
                 else view.title_at(right.end)
             if t2 and t2[0] - right.end <= 12:
                 full = text[right.start:t2[0]]
-                yield Fact("holds_post", p.entity, right.entity, ev, title=full if t2[0] - right.end <= 3 else t2[1])
+                title = full if t2[0] - right.end <= 3 else t2[1]
+                if _strip(t2[1]) in membership:  # "김기영 시의회 의원": a member, not a post
+                    yield Fact("member_of", p.entity, right.entity, ev)
+                else:
+                    yield Fact("holds_post", p.entity, right.entity, ev, title=title)
         # "위고 의장인 박원순"
         if left and left.type in ORGS:
             gap = text[left.end:p.start]

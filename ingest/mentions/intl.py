@@ -52,6 +52,9 @@ def _variants(e: Entry) -> set[str]:
                 out.add(name[:-1])
             elif not name.endswith(units):  # 杭州 -> 杭州市, but 加利福尼亚州 stays
                 out.add(name + unit)
+    if not e.curated and e.population < _SMALL_TOWN:
+        # a small town's bare two-character name is more often a word (合作, 友好): only its unit form
+        out = {n for n in out if not re.fullmatch(r"[\u3400-\u9fff]{1,2}", n)}
     return {n for n in out if len(n) >= 2}
 
 

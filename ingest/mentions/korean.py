@@ -60,6 +60,7 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands += repeat_names(text, lexicon, cands)
     cands += defined_short_names(text, lexicon, cands)
     persons = {c.text for c in cands if c.type == "Person"}
+    cands = _without_leading_persons(text, cands)
     # a person's name that happens to end in 현/성/구 is still the person
     cands = [replace(c, type="Person", source="person") if c.source == "place" and c.text in persons else c
              for c in cands]
@@ -377,6 +378,21 @@ def _chrome_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
 def _inside(spans: list[tuple[int, int]], i: int) -> bool:
     k = bisect.bisect_right(spans, (i, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+
+def _without_leading_persons(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Cut a person's name off the front of a body's name ("김기영 시의회" -> "시의회")."""
+    starts = {c.start: c for c in cands if c.type == "Person"}
+    out = []
+    for c in cands:
+        p = starts.get(c.start)
+        if p is not None and c.type != "Person" and c.source == "phrase" and text[p.end:p.end + 1] == " " \
+                and c.end > p.end + 1:
+            rest = text[p.end + 1:c.end]
+            c = replace(c, start=p.end + 1, text=rest, place_end=None if c.place_end and c.place_end <= p.end + 1
+                        else c.place_end)
+        out.append(c)
+    return out
 
 
 def _prune(cands: Iterable[Candidate]) -> list[Candidate]:

@@ -129,8 +129,9 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
             continue  # a known place; a foreign name may merely end like one (하야시, 히로시)
         name = f"{first} {second}"
         out.append(Candidate(m.start(2), m.start(2) + len(name), name, "Person", "person", title=m.group(1)))
+    out += bracketed_persons(text, lexicon, kiwi)
     plain = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s?)()()({titles})")
-    fused = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s)([A-Z][A-Za-z&]{{1,10}}|[가-힣]{{1,8}}?)(\s?)({titles})")
+    fused = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s)([A-Z][A-Za-z&]{{1,10}}|[가-힣]{{1,16}}?)(\s?)({titles})")
     seen: set[int] = set()
     before = re.compile(rf"(?<![가-힣])({titles})(\s?[:：]?\s?)([가-힣]{{2,6}})")
     for m in (*plain.finditer(text), *fused.finditer(text)):
@@ -147,11 +148,19 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
         if org is not None:
             fused = not m.group(4)
             unit_title = title in ("시장", "군수", "구청장", "도지사")
-            if not m.group(2) or (fused and not unit_title and org[-1:] not in "시군구도부청처원회"
-                                  and not org.isascii()) or (not fused and not org.isascii()):
+            # 김화묵 강릉문화원장: the title's first letters end the body's name (문화원 + 원장)
+            completes = fused and not org.isascii() and any(
+                lexicon.suffix_type(org + title[:k]) for k in range(1, len(title)))
+            # 김기영 시의회 의원, 박상진 주우한대한민국총영사관 영사: a named body between name and title
+            spaced_body = not fused and not org.isascii() and lexicon.suffix_type(org) is not None
+            if not m.group(2) or (fused and not unit_title and not completes and org[-1:] not in "시군구도부청처원회"
+                                  and not org.isascii()) or (not fused and not org.isascii() and not spaced_body):
                 continue
             if title in ("시장", "군수", "구청장") and fused and not org.isascii():
                 org += title[0]
+            elif completes and not unit_title:
+                k = next(k for k in range(1, len(title)) if lexicon.suffix_type(org + title[:k]))
+                org += title[:k]
         if not is_name(name, lexicon) or not name_tag(tag_at.get(m.start(1), "NNP"), name, lexicon) \
                 or known_word(kiwi, name):
             continue
@@ -174,6 +183,34 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
                     and name_tag(tag, name, lexicon) and not known_word(kiwi, name):
                 out.append(Candidate(m.start(3), m.start(3) + size, name, "Person", "person", title=title))
                 break
+    return out
+
+
+def bracketed_persons(text: str, lexicon: Lexicon, kiwi=None) -> list[Candidate]:
+    """Return persons named in brackets beside their post: "인제군수(이순선)", "성저우시(시장:진영방陳玲芳)".
+
+    >>> from cityties.ingest.lexicon import load_lexicon
+    >>> [(c.text, c.title, c.org) for c in bracketed_persons("인제군수(이순선) 제안, 성저우시(시장:진영방陳玲芳)는", load_lexicon())]
+    [('이순선', '군수', '인제군'), ('인제군', None, None), ('진영방', '시장', None)]
+    """
+    titles = "|".join(re.escape(t) for t in lexicon.titles)
+    out = []
+    after = re.compile(rf"(?<![가-힣])([가-힣]{{0,12}}?)({titles})\(\s*([가-힣]{{2,4}})\s*\)")
+    for m in after.finditer(text):
+        name, org, title = m.group(3), m.group(1) or None, m.group(2)
+        if not is_name(name, lexicon) or known_word(kiwi, name):
+            continue
+        if org and title in ("시장", "군수", "구청장"):
+            org += title[0]
+        out.append(Candidate(m.start(3), m.end(3), name, "Person", "person", title=title, org=org))
+        unit = place_suffix(org, lexicon) if org else None
+        if unit is not None:  # the place fused with the title is a mention too: 인제군(수)
+            out.append(Candidate(m.start(1), m.start(1) + len(org), org, unit[1], "place"))
+    inside = re.compile(rf"\(\s*({titles})\s*[:：]?\s*([가-힣]{{2,4}})(?=[\u3400-\u9fff]|\s*[),])")
+    for m in inside.finditer(text):
+        name = m.group(2)
+        if is_name(name, lexicon) and not known_word(kiwi, name):
+            out.append(Candidate(m.start(2), m.end(2), name, "Person", "person", title=m.group(1)))
     return out
 
 

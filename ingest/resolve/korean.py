@@ -192,7 +192,17 @@ def resolve_mentions(candidates: Sequence[Candidate], source: SourceText, gazett
     short_names = _short_person_names(candidates)
     kept = []
     ordered = sorted(candidates, key=lambda c: (c.start, -c.end))
+    locals_ = _local_places(candidates, gazetteer, lexicon)
     for c in candidates:
+        if c.type == "GovernmentBody" and (lexicon.unit_bodies or {}).get(c.text) in locals_:
+            # "시의회", "군의회 일행": the council of the document's own city or county
+            iri, base, key = locals_[lexicon.unit_bodies[c.text]]
+            name = base + c.text
+            # the same IRI the full name "강릉시의회" gets: its head keyed by the place
+            body = entity_iri("GovernmentBody", c.text, org=key) if key else entity_iri("GovernmentBody", name)
+            kept.append(c)
+            refs.append((body, "GovernmentBody", name, iri))
+            continue
         if c.text in lexicon.short_districts:
             # 서구 is a district of many cities: keyed by the city written before it, if any
             prev = next((p for p in reversed(ordered) if p.end <= c.start and c.start - p.end <= 1
@@ -210,6 +220,40 @@ def resolve_mentions(candidates: Sequence[Candidate], source: SourceText, gazett
             kept.append(c)
             refs.append(ref)
     return build_entities(kept, refs, gazetteer, lexicon)
+
+
+def _local_places(cands: Sequence[Candidate], gazetteer: Gazetteer,
+                  lexicon: Lexicon) -> dict[str, tuple[str, str, str | None]]:
+    """Map a unit (시, 군, 구, 도) to the Korean place of that unit the text names most:
+    (IRI, base name, gazetteer key or None).
+
+    Only a clear favourite counts: named at least twice and more often than any other.
+    """
+    counts: dict[str, Counter] = defaultdict(Counter)
+    iris: dict[tuple[str, str], str] = {}
+    for c in cands:
+        if c.type not in ("City", "District", "Province") or c.source == "listed":
+            continue
+        entries = [gazetteer.entry(k) for k in c.keys]
+        if entries and not any(e.country == "KR" for e in entries):
+            continue
+        korean = next((e for e in entries if e.country == "KR"), None)
+        base = (korean.labels.get("ko") if korean else None) or c.text
+        unit = c.text[-1] if c.text[-1] in "시군구도" and len(c.text) >= 3 else \
+            {"City": "시", "Province": "도"}.get(c.type, "")
+        base = base[:-1] if base.endswith(unit) and len(base) >= 3 else base
+        if not unit or not korean and not c.text.endswith(unit):
+            continue
+        counts[unit][base] += 1
+        iris[(unit, base)] = (gazetteer_iri(korean.key) if korean else entity_iri(c.type, c.text),
+                              korean.key if korean else None)
+    out = {}
+    for unit, names in counts.items():
+        ranked = names.most_common(2)
+        if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            iri, key = iris[(unit, ranked[0][0])]
+            out[unit] = (iri, ranked[0][0], key)
+    return out
 
 
 def _short_person_names(candidates: Sequence[Candidate]) -> dict[str, str]:
