@@ -64,6 +64,7 @@ class Lexicon:
     venue_suffixes: tuple[str, ...] = ()
     short_districts: frozenset[str] = frozenset()
     unit_bodies: Mapping[str, str] = None  # 시의회 -> 시: a body named by its unit alone
+    unit_anaphors: Mapping[str, str] = None  # "시는", "우리 구": the text's own place of that unit
 
     def suffix_type(self, word: str) -> tuple[str, str] | None:
         """Return (suffix, entity type) of the longest suffix ``word`` ends with, or None.
@@ -149,6 +150,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         venue_suffixes=tuple(words.get("venue_suffixes", ())),
         short_districts=frozenset(words.get("short_districts", ())),
         unit_bodies=dict(words.get("unit_bodies", {})),
+        unit_anaphors=dict(words.get("unit_anaphors", {})),
     )
 
 

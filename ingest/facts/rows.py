@@ -303,9 +303,9 @@ def _status(view: DocumentView, start: int, end: int) -> str | None:
     for status, words in view.lex.get("agreement_status", {}).items():
         for w in words:
             i = text.rfind(w)
-            if i >= 0 and (best is None or i > best[0]):
-                best = (i, status)
-    return best[1] if best else None
+            if i >= 0 and (best is None or (i, len(w)) > best[:2]):
+                best = (i, len(w), status)
+    return best[2] if best else None
 
 
 def _first_cue(text: str, start: int, end: int, words: list[str]) -> int | None:

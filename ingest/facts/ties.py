@@ -51,9 +51,10 @@ def _status_after(view: DocumentView, pos: int, end: int) -> str | None:
     "체결을 요청함" is a request: a status word right after another one wins.
     """
     text = view.text[pos:end]
-    hits = sorted((m.start(), m.end(), status)
-                  for status, words in view.lex.get("agreement_status", {}).items()
-                  for w in words for m in re.finditer(re.escape(w), text))
+    hits = sorted(((m.start(), m.end(), status)
+                   for status, words in view.lex.get("agreement_status", {}).items()
+                   for w in words for m in re.finditer(re.escape(w), text)),
+                  key=lambda h: (h[0], -h[1]))  # at one place the longest word speaks: 체결한다 over 체결
     if not hits:
         return None
     _, e, status = hits[0]
@@ -107,8 +108,10 @@ def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot],
     if not kinds:
         # "A와 B 체결": a signed agreement whose kind the text does not name
         for a, b in _linked_pairs(view, start, end, spots):
+            view.last_pair = (a, b)
             yield Fact("agreement", a, b, ev, date=date, kind="other", status="signed")
         return
+    pair = view.pair_in(start, end)
     for ks, ke, kind, status in kinds[:2]:
         if status == "signed" and _COMING.search(view.text, start, ks) and _PLAN_END.search(view.text[start:end]):
             status = "planned"  # "오는 9월 … 협정을 체결하고 … 추진할 예정이다": still to come
@@ -131,8 +134,11 @@ def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot],
         if len(side_a) + len(others) == 1:
             # "양저우시와는 1997년 자매결연을 맺은 이후": the partner alone, the home side implied
             side_a, others = _home_partner(view, parties or topic, ks, kind, side_a + others)
+        if not others and not side_a and pair:
+            side_a, others = [pair[0]], [pair[1]]  # "두 도시는 … 양해각서를 체결한다"
         for a in side_a:
             for b in others:
+                view.last_pair = (a, b)
                 yield Fact("agreement", a, b, ev, date=date, kind=kind, status=status)
 
 
@@ -246,6 +252,8 @@ def cooperation_facts(view: DocumentView, start: int, end: int, spots: list[Spot
             ids = [t.entity for t in head if t.type in ok]
             if len(ids) >= 2:
                 pairs = [(ids[0], b) for b in ids[1:]]
+            elif view.pair_in(start, cue):
+                pairs = [view.pair_in(start, cue)]  # "두 도시 공무원 간의 교환 근무"
         for a, b in pairs:
             if (a, b) not in done:
                 done.add((a, b))

@@ -62,6 +62,7 @@ class DocumentView:
         self.sections = _sections(self.text, self.blocks)
         self.home_city = self._home_city()
         self.home_side: set[str] = set()  # people the document shows working for home
+        self.last_pair: tuple[str, str] | None = None  # the two sides "두 도시" / "양측" stand for
         self._event_dates: dict[str, str | None] = {}
 
     # ------------------------------------------------------------ mentions
@@ -100,6 +101,13 @@ class DocumentView:
     def names(self, entity_id: str) -> set[str]:
         """Return every surface form of ``entity_id``."""
         return {n for n in self.entities[entity_id].names() if n}
+
+    def pair_in(self, start: int, end: int) -> tuple[str, str] | None:
+        """The two sides a "두 도시" / "양측" in ``start..end`` stands for: the last pair the text tied."""
+        text = self.text[start:end]
+        if self.last_pair and any(w in text for w in self.lex.get("pair_words", [])):
+            return self.last_pair
+        return None
 
     def own(self, subject: str) -> set[str]:
         """The subject itself and what contains it: no one visits their own city."""

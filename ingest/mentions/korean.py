@@ -52,6 +52,7 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands += quoted_mentions(text, lexicon, cands, toks)
     cands += nnp_mentions(text, toks, cands)
     cands += short_districts(text, lexicon, cands)
+    cands += unit_anaphors(text, lexicon, cands)
     cands = [_with_brackets(text, c) for c in cands]
     cands += latin_mentions(text, lexicon, gazetteer, cands)
     cands = [c for c in cands if not _inside(chrome, c.start)
@@ -270,6 +271,36 @@ def quoted_mentions(text: str, lexicon: Lexicon, known: Sequence[Candidate],
     return out
 
 
+def unit_anaphors(text: str, lexicon: Lexicon, known: Sequence[Candidate]) -> list[Candidate]:
+    """Return words that stand for the text's own place: "시는 …", "시와 징저우시는", "우리 구".
+
+    A bare unit counts only as a word of its own at a clause's start or after "우리";
+    resolution gives it the place of that unit the text names most.
+
+    >>> from cityties.ingest.lexicon import load_lexicon
+    >>> [c.text for c in unit_anaphors("시와 징저우시는 결연했다. 구는 이를 위해 우리 구 직원을 보냈다. 시장은", load_lexicon(), [])]
+    ['시', '구', '우리 구']
+    """
+    words = lexicon.unit_anaphors or {}
+    if not words:
+        return []
+    taken = [(c.start, c.end) for c in known]
+    bare = [w for w in words if len(w) == 1]
+    phrases = [w for w in words if len(w) > 1]
+    out = []
+    pattern = r"(?:%s)" % "|".join(re.escape(w) for w in sorted(phrases, key=len, reverse=True))
+    for m in re.finditer(pattern + r"(?![가-힣])|" + pattern + r"(?=(?:%s)(?![가-힣]))" % _PARTICLES, text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            out.append(Candidate(m.start(), m.end(), m.group(), "City" if words[m.group()] == "시" else "District",
+                                 "anaphor"))
+    clause_start = r"(?:^|(?<=[\n.,]\s)|(?<=\n)|(?<=[.。]))"
+    for m in re.finditer(clause_start + r"\s*(%s)(?=(?:는|와|과|가|도|에서는)\s)" % "|".join(bare), text):
+        s, e = m.start(1), m.end(1)
+        if not any(a < e and s < b for a, b in taken):
+            out.append(Candidate(s, e, m.group(1), "City" if words[m.group(1)] == "시" else "District", "anaphor"))
+    return sorted(out, key=lambda c: c.start)
+
+
 def short_districts(text: str, lexicon: Lexicon, known: Sequence[Candidate]) -> list[Candidate]:
     """Return districts named by one syllable and 구 (서구, 남구) standing as a word of their own.
 
@@ -399,7 +430,7 @@ def _prune(cands: Iterable[Candidate]) -> list[Candidate]:
     """Drop duplicates and spans inside a longer one, except a place that prefixes a longer name."""
     best: dict[tuple[int, int], Candidate] = {}
     rank = {"gazetteer": 0, "listed": 1, "table": 1, "hanzi": 2, "person": 3, "phrase": 4, "place": 5, "latin": 6,
-            "nnp": 7}
+            "nnp": 7, "anaphor": 8}
     for c in cands:
         old = best.get((c.start, c.end))
         if old is None or rank[c.source] < rank[old.source]:

@@ -194,6 +194,13 @@ def resolve_mentions(candidates: Sequence[Candidate], source: SourceText, gazett
     ordered = sorted(candidates, key=lambda c: (c.start, -c.end))
     locals_ = _local_places(candidates, gazetteer, lexicon)
     for c in candidates:
+        if c.source == "anaphor":
+            unit = (lexicon.unit_anaphors or {}).get(c.text)
+            if unit in locals_:  # "시는 …", "우리 구": the text's own city or district
+                iri, base, key = locals_[unit]
+                kept.append(c)
+                refs.append((iri, "District" if unit in "구군" else "City", base + unit if not key else base, None))
+            continue
         if c.type == "GovernmentBody" and (lexicon.unit_bodies or {}).get(c.text) in locals_:
             # "시의회", "군의회 일행": the council of the document's own city or county
             iri, base, key = locals_[lexicon.unit_bodies[c.text]]
@@ -232,7 +239,7 @@ def _local_places(cands: Sequence[Candidate], gazetteer: Gazetteer,
     counts: dict[str, Counter] = defaultdict(Counter)
     iris: dict[tuple[str, str], str] = {}
     for c in cands:
-        if c.type not in ("City", "District", "Province") or c.source == "listed":
+        if c.type not in ("City", "District", "Province") or c.source in ("listed", "anaphor"):
             continue
         entries = [gazetteer.entry(k) for k in c.keys]
         if entries and not any(e.country == "KR" for e in entries):
