@@ -60,6 +60,9 @@ def rows() -> list[tuple[str, ...]]:
         alt = city.get("alternatenames") or []
         ko = korean_names(alt)
         zh = [n for n in alt if HANZI.match(n)]
+        if int(city.get("population") or 0) < 300_000 and not korean_names(alt):
+            # a town's alternate names include the district or county it seats (渝北区 for 双凤桥)
+            zh = [n for n in zh if not n.endswith(("区", "區", "县", "縣", "旗"))]
         cc, pop = city["countrycode"], int(city.get("population") or 0)
         # a two-syllable Korean name of a small far-away city is more often a Korean word
         ko = [n for n in ko if len(n) >= 3 or cc in {"KR", "CN", "JP", "US"} or pop >= 1_000_000]

@@ -126,7 +126,7 @@ def _field(view: DocumentView, seg: Segment, section: _Section) -> Iterator[Fact
             yield Fact("agreement", _home_side(view, kind), s.entity, ev, date=section.date, place=place,
                        kind=kind, status=_status(view, seg.clause_start, seg.clause_end) or "signed")
         return
-    if label_kind and view.home:
+    if label_kind and view.home and _partner_list_label(view, label):
         # "우호도시(10개) : 무순시, 연길시 …", "우호도시 의향서체결(1) : 서주시(2024.4.)"
         for s in _parties(view, value_spots):
             close = _paren_after(view, s, seg.clause_end)
@@ -135,6 +135,17 @@ def _field(view: DocumentView, seg: Segment, section: _Section) -> Iterator[Fact
                           re.match(r"\s*체결", view.text[p.end:close[1]])), None) if close else None
             yield Fact("agreement", _home_side(view, label_kind), s.entity, ev, date=date, place=place,
                        kind=label_kind, status=_status(view, seg.start, seg.clause_start) or "signed")
+
+
+def _partner_list_label(view: DocumentView, label: str) -> bool:
+    """True for a label that only names a kind of tie ("친선결연도시(3개)", "우호도시 의향서체결(1)"),
+    not one about it ("비망록 주요내용")."""
+    rest = re.sub(r"\(\s*\d*\s*[개곳]?\s*\)", "", label)
+    words = [w for w, _ in view.lex.get("agreement_kinds", [])] + \
+        [w for ws in view.lex.get("agreement_status", {}).values() for w in ws] + view.lex.get("partner_list_rest", [])
+    for w in sorted(words, key=len, reverse=True):
+        rest = rest.replace(w.replace(" ", ""), "")
+    return not re.sub(r"[\W\d_]", "", rest)
 
 
 def _signing_place(view: DocumentView, seg: Segment) -> str | None:

@@ -155,6 +155,10 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     yield from agreement_facts(view, start, end, spots, topic, carried, ev, date)
     visit_cues = cues(text, start, end, lex.get("visit_words", []), lex.get("visit_not_after", []))
     meet_cues = cues(text, start, end, lex.get("meeting_words", []))
+    briefings = [(cs, ce) for cs, ce in cues(text, start, end, lex.get("briefing_words", []))
+                 if any(vs < cs for vs, _ in visit_cues)]
+    # "파마라타시의회를 방문해 … 정책을 청취한다": a briefing at a body visited is a meeting with it
+    meet_cues += briefings
     all_cue_ends = [e for _, e in visit_cues + meet_cues]
     floor = [after_name(view, t) for t in topic] + all_cue_ends
     visited_before: list[Spot] = []
@@ -187,6 +191,8 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                     targets = counterparts(view, ce + m.end(), close, inner)
         if not targets and "관계자" in text[ws:cs]:
             targets = [s.entity for s in visited_before]
+        if not targets and (cs, ce) in briefings:
+            targets = [s.entity for s in visited_before if s.type in ORGS]
         targets = [t for t in targets if t not in view.home_side]
         near = topic_group(view, start, end, before=cs)
         for t in targets:

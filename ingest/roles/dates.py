@@ -46,6 +46,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 2015년 / '15년
     ("y_ko", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*년")),
     ("y2_ko", re.compile(r"['‘’`](?P<y>\d{2})\s*년")),
+    # 지난 3월 / 올해 5월: a month of the document's year (지난: the last such month before it)
+    ("m_rel", re.compile(r"(?P<rel>지난|올해|금년|오는)\s*(?P<m>\d{1,2})\s*월(?!\s*\d)")),
     # 8월 21일 / 6월28일 / 6 월 15 일
     ("md_ko", re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일" + _WD + "?")),
     # 12. 23.(월) / 12. 23. / 12.23(월)
@@ -129,6 +131,11 @@ def _resolve(kind: str, g: dict[str, str | None], context: str | None,
             return None, False
     if g.get("d"):
         d = int(g["d"])
+    if kind == "m_rel" and y is not None and cm is not None:
+        if g.get("rel") == "지난" and m is not None and m > cm:
+            y -= 1  # "지난 11월" written in March is last year's November
+        elif g.get("rel") == "오는" and m is not None and m < cm:
+            y += 1
     return _iso(y, m, d), explicit
 
 
@@ -154,6 +161,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
     []
     >>> find_dates("2004년 10월 19일 결연, 25일 방문", day_context=None)[1:]
     []
+    >>> find_dates("지난 3월 방문", context="2018-08-17")[0].value, find_dates("지난 11월", context="2018-03")[0].value
+    ('2018-03', '2017-11')
     """
     end = len(text) if end is None else end
     taken: list[tuple[int, int]] = []
