@@ -91,7 +91,8 @@ def extract(source: SourceText, document_id: str, source_path: str, resources: R
     if resources.fact_lexicon is not None:  # None: entities only (a caller's choice, e.g. scoring)
         entities, author = _authorship(source, entities, resources, "ko", home)
         doc_date = source.date or document_date(source)
-        facts = extract_facts(source, entities, author.entity, doc_date, resources.fact_lexicon)
+        facts = extract_facts(source, entities, author.entity, doc_date, resources.fact_lexicon,
+                              _foreign(entities, resources))
     document = Document(
         id=document_id, source=source_path, title=source.title, language="ko", home=author.entity,
         date=doc_date, sha256=hashlib.sha256(source.text.encode("utf-8")).hexdigest(), text=source.text,
@@ -115,11 +116,16 @@ def _authorship(source: SourceText, entities: list[Entity], resources: Any, lang
         iri = given if given.startswith(("http://", "https://")) else entity_iri(etype, given)
         label = {} if iri == given else {"ko" if _HANGUL.search(given) else "en": given}
         return [*entities, Entity(iri, etype, labels=label)], Authorship(iri, 1.0, "given")
-    gazetteer = getattr(resources, "gazetteer", None)
-    foreign: frozenset[str] = frozenset()
-    if gazetteer is not None and language == "ko":
-        foreign = frozenset(eid for eid, c in entity_countries(entities, gazetteer).items() if c != "KR")
+    foreign = _foreign(entities, resources) if language == "ko" else frozenset()
     return entities, writing_body(source, entities, language, foreign, getattr(resources, "data_dir", None))
+
+
+def _foreign(entities: list[Entity], resources: Any) -> frozenset[str]:
+    """The entities a Korean text names that lie abroad, as far as the gazetteer tells."""
+    gazetteer = getattr(resources, "gazetteer", None)
+    if gazetteer is None:
+        return frozenset()
+    return frozenset(eid for eid, c in entity_countries(entities, gazetteer).items() if c != "KR")
 
 
 _HANGUL = re.compile(r"[가-힣]")

@@ -56,14 +56,15 @@ def load_lexicon(lang: str = "ko", data_dir: Path | None = None) -> dict:
 
 
 def extract_facts(source: SourceText, entities: Sequence[Entity], home: str | None,
-                  doc_date: str | None, lexicon: dict) -> tuple[Fact, ...]:
+                  doc_date: str | None, lexicon: dict, foreign: frozenset[str] = frozenset()) -> tuple[Fact, ...]:
     """Return the facts the document states about its entities, without repeats.
 
     ``entities`` carry their mentions (offsets into ``source.text``); ``home``
     is the entity whose point of view the document takes (None for news);
-    ``doc_date`` resolves dates that leave out the year.
+    ``doc_date`` resolves dates that leave out the year; ``foreign`` holds the entities known
+    to lie abroad (a news text's own city is the Korean one it names most).
     """
-    view = DocumentView(source, entities, home, doc_date, lexicon)
+    view = DocumentView(source, entities, home, doc_date, lexicon, foreign)
     rows, claimed = row_facts(view)
     facts = [*table_facts(view), *rows, *sentence_facts(view, claimed)]
     return dedupe_facts(with_places(view, facts), view.entities)

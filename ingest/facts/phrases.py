@@ -72,6 +72,12 @@ def topic_group(view: DocumentView, start: int, end: int, before: int | None = N
         tail = view.text[pos:min(end, pos + 16)]
         # "난징시 부시장 일행이", "고양시 및 고양시의회 방문단은": the body acts through its people
         head = next((h for h in heads if tail.lstrip().startswith(h)), None)
+        if head is None and not _TOPIC.match(tail):
+            # "퉁저우 청소년 대표단이": one word may name who the delegation is
+            m = re.match(r"\s*[가-힣]{2,4}\s", tail)
+            head = next((h for h in heads if m and tail[m.end():].startswith(h)), None)
+            if head:
+                tail = tail[m.end():]
         if head:
             tail = tail.lstrip()[len(head):]
         m = _TOPIC.match(tail)

@@ -15,6 +15,7 @@ from ...graph.model import Fact
 from .attendance import attendance_facts, participant_facts
 from .counterparts import counterparts
 from .phrases import (
+    ACTOR_TYPES,
     ORGS,
     PARTY_TYPES,
     PLACES,
@@ -35,11 +36,27 @@ _LABEL = re.compile(r"[\s\-•·○●◦▶▷☞※*>□■]*([가-힣 ]{1,8}?
 _HEAD_OK = re.compile(r"(?:\s*(?:\([^()]*\)))?(?:을|를|과|와|에|,|·|、|\s*및|\s*등|\s*$|\s*[’'\"”>」])")
 
 
+_LEAD = r"[\s\-•·○]*(?:(?:이번|이날|당일|한편,?|오늘|지난\s?\d{1,2}일|\d{1,2}일(?:에는)?|[가-힣]{1,6}\s)\s*){0,3}?"
+
+
 def _delegation_topic(view: DocumentView, start: int, end: int) -> bool:
-    """True for "대표단은 …": the delegation of whoever the text last named as actor."""
-    head = view.text[start:min(end, start + 20)]
-    return any(re.match(r"[\s\-•·○]*(?:이번\s)?%s(?:은|는|이|가)\s" % re.escape(h), head)
+    """True for "대표단은 …", "이날 대표단은 …": a delegation that the text named before."""
+    head = view.text[start:min(end, start + 30)]
+    return any(re.match(_LEAD + r"%s(?:은|는|이|가)\s" % re.escape(h), head)
                for h in view.lex.get("delegation_heads", []))
+
+
+def _note_delegation(view: DocumentView, start: int, end: int, spots: list[Spot]) -> None:
+    """Remember whose delegation the text speaks of: "지난시(市) 대표단이", "경산시 중국 방문단은"."""
+    heads = tuple(view.lex.get("delegation_heads", []))
+    for s in spots:
+        if s.type not in ACTOR_TYPES or s.type == "Person":
+            continue
+        after = view.text[skip_paren(view, s.end):min(end, s.end + 16)].lstrip()
+        after = re.sub(r"^(?:[가-힣]{1,4}\s)?", "", after) if not after.startswith(heads) else after
+        if after.startswith(heads):
+            view.delegation = s.entity
+            return
 
 
 def _subjects(view: DocumentView, topic: list[Spot], carried: list[str]) -> list[str]:
@@ -111,15 +128,19 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
         if we_city(view, start, end):
             yield from agreement_facts(view, start, end, spots, [], carried, ev, date)
         return
+    _note_delegation(view, start, end, spots)
     topic = topic_group(view, start, end)
+    # "이날 대표단은 염태영 수원시장과 … 접견": the delegation named before acts
+    delegation = view.delegation if not topic and view.delegation in view.entities and \
+        _delegation_topic(view, start, end) else None
     last_topic = topic_group(view, start, end, before=end)
     if last_topic:
         # "A는 …했으며, B는 …했다": the last subject named carries on
         carried[:] = [t.entity for t in last_topic if t.type != "Person" or not view.home]
     elif unknown_topic(view, start, end) and not _delegation_topic(view, start, end):
         carried.clear()  # "민정사무국은 …": a new subject we cannot name
-    subjects = _subjects(view, topic, carried)
-    topic_ids = {t.entity for t in topic}
+    subjects = [delegation] if delegation else _subjects(view, topic, carried)
+    topic_ids = {t.entity for t in topic} | ({delegation} if delegation else set())
 
     # labelled lines: "출장국가 : 중국(충청시, 구이양시)", "참 석 : …", "도 시: 충칭시"
     label = _LABEL.match(text, start, end)
@@ -178,6 +199,8 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                 if s.entity not in view.own(subj):
                     yield Fact("visited", subj, s.entity, ev, date=date)
     for cs, ce in meet_cues:
+        if _future_visit(text, start, end, cs, ce):
+            continue  # "… 기업대표들과 간담회 … 만남을 가질 예정이다": still to come
         ws = window_start(view, start, cs, [f for f in floor if f <= cs])
         cands = [s for s in view.spots_in(ws, cs) if s.entity not in topic_ids]
         targets = counterparts(view, ws, cs, cands)
@@ -218,11 +241,17 @@ _COMING = re.compile(r"(?:오는|다가오는)\s?\d{1,2}\s?월|내년|차기|향
 _PLAN_END = re.compile(r"(?:예정|계획)(?:이다|입니다|임|이며)?[.\s]*$")
 
 
+_PAST = re.compile(r"(?:했|였|었|았|쳤|렸|졌|왔|갔)(?:다|으며|고|는데|던)")
+
+
 def _future_visit(text: str, start: int, end: int, cs: int, ce: int) -> bool:
-    """True for a visit still to come: "방문할 예정", or "오는 9월 … 방문해 … 예정이다"."""
+    """True for a visit or meeting still to come: "방문할 예정", "오는 9월 … 방문해 … 예정이다",
+    "… 간담회 등 … 만남을 가질 예정이다" (no past tense between the cue and the planned end)."""
     if _PLAN_AFTER.match(text, ce, end):
         return True
-    return bool(_COMING.search(text, start, cs)) and bool(_PLAN_END.search(text[start:end]))
+    if not _PLAN_END.search(text[start:end]):
+        return False
+    return bool(_COMING.search(text, start, cs)) or not _PAST.search(text, ce, end)
 
 
 _AFTER_CUE = re.compile(r"(?:식)?(?:에는|에도|엔)\s")

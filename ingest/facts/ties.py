@@ -111,7 +111,7 @@ def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot],
             view.last_pair = (a, b)
             yield Fact("agreement", a, b, ev, date=date, kind="other", status="signed")
         return
-    pair = view.pair_in(start, end)
+    pair = view.pair_in(start, end) or view.last_pair
     for ks, ke, kind, status in kinds[:2]:
         if status == "signed" and _COMING.search(view.text, start, ks) and _PLAN_END.search(view.text[start:end]):
             status = "planned"  # "오는 9월 … 협정을 체결하고 … 추진할 예정이다": still to come
@@ -122,9 +122,18 @@ def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot],
         side_a = topic_ids or ([] if unknown_topic(view, start, end) else
                                [p for p in carried if p in view.entities and view.type_of(p) in PARTY_TYPES][:1])
         others = [p.entity for p in parties if p.entity not in side_a]
+        # "성저우시는 중국 절강성 인구 74만명의 도시로 … 우호결연을 맺은": what holds the topic is no partner
+        others = [o for o in others if not any(o in view.own(a) for a in side_a)]
         if we and we not in side_a:
             others.append(we)
         others = list(dict.fromkeys(others))
+        if side_a and not others:
+            after = _relative_party(view, ke, end, side_a)
+            if after is not None:  # "자매결연을 체결한 중국 베이징시 퉁저우구와": the partner follows
+                others = [after]
+            elif pair and side_a[0] in pair and any(len(view.text[t.start:t.end]) <= 2 for t in topic):
+                # "구는 … 합의서를 체결하고": the text's own place, tied again to its last partner
+                others = [pair[1] if pair[0] == side_a[0] else pair[0]]
         if not side_a and len(others) >= 2:
             if _listed(view, parties):
                 continue  # "푸단대학·난징대학 등 … 대학과": the other side is not named here
@@ -134,7 +143,7 @@ def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot],
         if len(side_a) + len(others) == 1:
             # "양저우시와는 1997년 자매결연을 맺은 이후": the partner alone, the home side implied
             side_a, others = _home_partner(view, parties or topic, ks, kind, side_a + others)
-        if not others and not side_a and pair:
+        if not others and not side_a and view.pair_in(start, end):
             side_a, others = [pair[0]], [pair[1]]  # "두 도시는 … 양해각서를 체결한다"
         for a in side_a:
             for b in others:
@@ -150,14 +159,32 @@ _CITY_KINDS = {"sister_city", "friendship_city"}
 
 def _home_partner(view: DocumentView, parties: list[Spot], cue: int, kind: str,
                   lone: list[str]) -> tuple[list[str], list[str]]:
-    """Pair a lone partner written "X와(는) …" with home (its city for city-to-city kinds)."""
+    """Pair a lone partner written "X와(는) …" with home (its city for city-to-city kinds);
+    a lone topic of a city-to-city tie ("성저우시는 … 우호결연을 맺은 이래") with the text's own city."""
     home = view.home_city if kind in _CITY_KINDS and view.home_city else view.home
     spot = next((s for s in parties if s.entity == lone[0]), None)
+    if spot is None and kind in _CITY_KINDS and view.local_city and view.local_city != lone[0] \
+            and lone[0] in view.entities and view.type_of(lone[0]) in ("City", "District"):
+        return lone, [view.local_city]
     if not home or spot is None or home == lone[0] or lone[0] in (view.home, view.home_city):
         return lone, []
     if not _WITH_TOPIC.match(view.text, skip_paren(view, spot.end), cue):
         return lone, []
     return [home], lone
+
+
+_RELATIVE_AFTER = re.compile(r"[을를]?\s*(?:체결|맺|조인|서명)(?:한|은|했던|하였던|한지)\s")
+
+
+def _relative_party(view: DocumentView, ke: int, end: int, side_a: list[str]) -> str | None:
+    """The party a relative clause describes: "자매결연을 체결한 (중국 베이징시) 퉁저우구"."""
+    m = _RELATIVE_AFTER.match(view.text, ke, end)
+    if not m:
+        return None
+    for s in view.spots_in(ke + m.end(), min(end, ke + m.end() + 40)):
+        if s.type in PARTY_TYPES and s.entity not in side_a and not view.is_modifier(s) and s.type != "Country":
+            return s.entity
+    return None
 
 
 def _listed(view: DocumentView, parties: list[Spot]) -> bool:
@@ -210,9 +237,10 @@ def cooperation_facts(view: DocumentView, start: int, end: int, spots: list[Spot
                       carried: list[str], ev, date) -> Iterator[Fact]:
     """Yield cooperates_with facts: "A는 B와 협력", "A, B 등과 협력", "A과 B의 협력"."""
     text = view.text
-    if agreement_words(view, start, end):
-        return
-    hits = cues(text, start, end, view.lex.get("cooperation_words", []))
+    kinds = agreement_words(view, start, end)
+    # a cooperation word beside an agreement word names the agreement ("협력 협약"), not a tie of its own
+    hits = [(cs, ce) for cs, ce in cues(text, start, end, view.lex.get("cooperation_words", []))
+            if not any(ks - 8 <= cs <= ke + 8 for ks, ke, _, _ in kinds)]
     if not hits:
         return
     affil = affiliations(view, start, end)

@@ -39,14 +39,14 @@ class Unit:
 
 _SECTION_LINE = re.compile(
     r"^\s*(?:#+\s|□|■|☐|<input type=\"checkbox\"/>|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ][.)]?\s|[IVX]{1,4}\.?\s|\d{1,2}\.\s|[가나다라마바사아자차카타파하]\.\s|[①-⑳]\s|【)")
-_SENTENCE_END = re.compile(r"(?<=[다함음임됨요]\.)\s+|(?<=[.!?])\s+(?=[\"“'‘]?[가-힣A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[다함음임됨요]\.)\s+|(?<=[.!?])\s+(?=[\"“'‘]?[가-힣A-Z])|(?<=다\.)(?=[가-힣])")
 
 
 class DocumentView:
     """A document seen through its entity mentions: units, sections, topics and dates."""
 
     def __init__(self, source: SourceText, entities: Sequence[Entity], home: str | None,
-                 doc_date: str | None, lexicon: dict) -> None:
+                 doc_date: str | None, lexicon: dict, foreign: frozenset[str] = frozenset()) -> None:
         self.source = source
         self.text = source.text
         self.entities = {e.id: e for e in entities}
@@ -61,8 +61,11 @@ class DocumentView:
         self.units = list(_units(self.text, self.blocks))
         self.sections = _sections(self.text, self.blocks)
         self.home_city = self._home_city()
+        # the Korean city a text without a writing body is about (news): named most, not abroad
+        self.local_city = self.home_city or self._local_city(foreign)
         self.home_side: set[str] = set()  # people the document shows working for home
         self.last_pair: tuple[str, str] | None = None  # the two sides "두 도시" / "양측" stand for
+        self.delegation: str | None = None  # whose "대표단" the text last named
         self._event_dates: dict[str, str | None] = {}
 
     # ------------------------------------------------------------ mentions
@@ -185,6 +188,16 @@ class DocumentView:
         line_end = len(self.text) if line_end < 0 else line_end
         if 0 < start < pos and line_end - start < 80 and line_end <= pos:
             return self.date_in(start, line_end)
+        return None
+
+    def _local_city(self, foreign: frozenset[str]) -> str | None:
+        counts: dict[str, int] = {}
+        for spot in self.spots:
+            if spot.type in ("City", "District") and spot.entity not in foreign:
+                counts[spot.entity] = counts.get(spot.entity, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            return ranked[0][0]
         return None
 
     def _home_city(self) -> str | None:
