@@ -131,7 +131,9 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
         out.append(Candidate(m.start(2), m.start(2) + len(name), name, "Person", "person", title=m.group(1)))
     out += bracketed_persons(text, lexicon, kiwi)
     plain = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s?)()()({titles})")
-    fused = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s)([A-Z][A-Za-z&]{{1,10}}|[가-힣]{{1,16}}?)(\s?)({titles})")
+    # the title must end its word (a particle may follow): "총영사관 영사", not "총영사" + "관"
+    title_end = r"(?=$|[^가-힣]|(?:은|는|이|가|을|를|과|와|의|도|께서|에게|으로|로|님)(?![가-힣]))"
+    fused = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s)([A-Z][A-Za-z&]{{1,10}}|[가-힣]{{1,16}}?)(\s?)({titles}){title_end}")
     seen: set[int] = set()
     before = re.compile(rf"(?<![가-힣])({titles})(\s?[:：]?\s?)([가-힣]{{2,6}})")
     for m in (*plain.finditer(text), *fused.finditer(text)):
@@ -161,6 +163,9 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
             elif completes and not unit_title:
                 k = next(k for k in range(1, len(title)) if lexicon.suffix_type(org + title[:k]))
                 org += title[:k]
+            if (completes or spaced_body) and not unit_title:
+                # the body is a mention too: 강릉문화원(장), 외사판공실 (지도자)
+                out.append(Candidate(m.start(3), m.start(3) + len(org), org, lexicon.suffix_type(org)[1], "phrase"))
         if not is_name(name, lexicon) or not name_tag(tag_at.get(m.start(1), "NNP"), name, lexicon) \
                 or known_word(kiwi, name):
             continue
