@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ...graph.names import fold as norm_name
 from ..gazetteer import Gazetteer
 from ..lexicon import Lexicon
 from ..source import SourceText
@@ -132,7 +133,8 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
     out += bracketed_persons(text, lexicon, kiwi)
     plain = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s?)()()({titles})")
     # the title must end its word (a particle may follow): "총영사관 영사", not "총영사" + "관"
-    title_end = r"(?=$|[^가-힣]|(?:은|는|이|가|을|를|과|와|의|도|께서|에게|으로|로|님)(?![가-힣]))"
+    particles = "|".join(sorted((re.escape(x) for x in lexicon.particles), key=len, reverse=True))
+    title_end = rf"(?=$|[^가-힣]|(?:{particles})(?![가-힣]))"
     fused = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s)([A-Z][A-Za-z&]{{1,10}}|[가-힣]{{1,16}}?)(\s?)({titles}){title_end}")
     seen: set[int] = set()
     before = re.compile(rf"(?<![가-힣])({titles})(\s?[:：]?\s?)([가-힣]{{2,6}})")
@@ -140,6 +142,7 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
         if m.start(1) in seen:
             continue  # 박정민 부시장: the plain reading wins over 박정민 + 부(시) + 시장
         name, org, title = m.group(1), m.group(3) or None, m.group(5)
+        body = None
         rest = eojeol_rest(text, m.end())
         if rest and rest not in lexicon.particles:
             continue
@@ -163,9 +166,14 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
             elif completes and not unit_title:
                 k = next(k for k in range(1, len(title)) if lexicon.suffix_type(org + title[:k]))
                 org += title[:k]
-            if (completes or spaced_body) and not unit_title:
+            if place_suffix(name, lexicon) and (spaced_body or completes):
+                continue  # 박닌성 인민위원회 부주석: a place, then its body, then a title
+            suffix = lexicon.suffix_type(org)
+            if (completes or spaced_body) and not unit_title and suffix is not None \
+                    and norm_name(org) not in lexicon.generic_heads and len(org) - len(suffix[0]) >= 2 \
+                    and org[: len(org) - len(suffix[0])] not in lexicon.generic_stems:
                 # the body is a mention too: 강릉문화원(장), 외사판공실 (지도자)
-                out.append(Candidate(m.start(3), m.start(3) + len(org), org, lexicon.suffix_type(org)[1], "phrase"))
+                body = Candidate(m.start(3), m.start(3) + len(org), org, suffix[1], "phrase")
         if not is_name(name, lexicon) or not name_tag(tag_at.get(m.start(1), "NNP"), name, lexicon) \
                 or known_word(kiwi, name):
             continue
@@ -175,6 +183,8 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
         seen.add(m.start(1))
         out.append(Candidate(m.start(1), m.start(1) + len(name), name, "Person", "person",
                              title=title, org=org or None))
+        if body is not None:
+            out.append(body)
     for m in before.finditer(text):
         title, word = m.group(1), m.group(3)
         word += eojeol_rest(text, m.end())
