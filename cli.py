@@ -259,7 +259,11 @@ def serve(ctx: click.Context, host: str | None, port: int | None, token: str | N
     click.echo(f"cityties: serving {settings.store} on {url}", err=True)
     note = announce(settings.store, url) if not settings.store.startswith(("http://", "https://")) else None
     try:
-        uvicorn.run(create_app(store, settings), host=settings.host, port=settings.port, log_level="warning")
+        app = create_app(store, settings)
+        app.state.start_workers = True
+        # a long question in a URL (up to 1 MiB) reaches the app, which answers a page, not h11's bare 400
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
+                    h11_max_incomplete_event_size=1024 * 1024)
     finally:
         if note is not None:
             note.unlink(missing_ok=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, AsyncIterator
@@ -29,7 +30,7 @@ from ..graph.sandbox import QueryRefused, QueryTimeout
 from ..errors import QueryError
 from ..graph.store import Store, StoreError
 from ..settings import Settings
-from .deps import ApiError
+from .deps import ApiError, sandbox_for
 from .error_pages import error_page, field_problem, wants_html
 from .routes import documents, entities, exports, questions, sparql
 
@@ -160,6 +161,9 @@ def _install_docs(app: FastAPI) -> None:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if getattr(app.state, "start_workers", False):  # `cityties serve`: ready before the first query
+        threading.Thread(target=lambda: sandbox_for(app, app.state.store, app.state.settings).start(),
+                         name="cityties-workers", daemon=True).start()
     yield
     sandbox = getattr(app.state, "sandbox", None)
     if sandbox is not None:  # kill the query workers with the service

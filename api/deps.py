@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hmac
 import threading
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -61,17 +61,22 @@ def sandbox_limits(settings: Settings) -> Limits:
                   share_s=settings.sparql_share_s, memory_mb=settings.sparql_memory_mb)
 
 
-def get_sandbox(request: Request, store: Annotated[Store, Depends(get_store)],
-                settings: Annotated[Settings, Depends(get_settings)]) -> Sandbox:
+def sandbox_for(app: Any, store: Store, settings: Settings) -> Sandbox:
     """Return the app's query workers (started on first use; made anew when the settings differ)."""
     with _SANDBOX_LOCK:
-        current = getattr(request.app.state, "sandbox", None)
+        current = getattr(app.state, "sandbox", None)
         limits = sandbox_limits(settings)
         if current is None or current.store is not store or current.limits != limits:
             if current is not None:
                 current.close()
-            current = request.app.state.sandbox = Sandbox(store, limits, location=settings.store)
+            current = app.state.sandbox = Sandbox(store, limits, location=settings.store)
         return current
+
+
+def get_sandbox(request: Request, store: Annotated[Store, Depends(get_store)],
+                settings: Annotated[Settings, Depends(get_settings)]) -> Sandbox:
+    """Return the app's query workers."""
+    return sandbox_for(request.app, store, settings)
 
 
 def client_key(request: Request) -> str:
