@@ -5,6 +5,7 @@ Library code raises; only this module turns errors into one line on stderr
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import sys
 import traceback
@@ -254,6 +255,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, token: str | N
     from .api.app import create_app
     from .ingest.upload import announce
     settings = _settings(ctx, host=host, port=port, token=token)
+    _return_freed_memory()
     store = _open(settings)
     url = f"http://{settings.host}:{settings.port}"
     click.echo(f"cityties: serving {settings.store} on {url}", err=True)
@@ -268,6 +270,17 @@ def serve(ctx: click.Context, host: str | None, port: int | None, token: str | N
         if note is not None:
             note.unlink(missing_ok=True)
         store.close()
+
+
+def _return_freed_memory() -> None:
+    """Let the service give back what big requests used: glibc otherwise keeps freed buffers of a
+    megabyte query in one arena per thread (measured: +43 MB after 20 hostile queries; +3 MB so)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-8, 2)  # M_ARENA_MAX
+        libc.mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD: fixed, so big buffers are mapped and unmapped
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to tune
 
 
 if __name__ == "__main__":

@@ -87,13 +87,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(store: Path, port: int | None = None) -> Iterator[str]:
-    """Run ``cityties serve`` over ``store`` on loopback; yield its base URL; stop it afterwards."""
+def serving(store: Path, port: int | None = None, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``cityties serve`` over ``store`` on loopback (``env`` added to ours); yield its base URL;
+    stop it afterwards."""
     port = port or free_port()
     base = f"http://{HOST}:{port}"
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen([*CLI, "--store", str(store), "serve", "--host", HOST, "--port", str(port)],
-                                stdout=log, stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                stdout=log, stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
         try:
             deadline = time.monotonic() + START_TIMEOUT
             while True:

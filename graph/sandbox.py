@@ -22,6 +22,7 @@ import multiprocessing as mp
 import os
 import resource
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ CALLS = {
     "neighbours": ("cityties.graph.network", "neighbours"),
     "export_neighbourhood": ("cityties.graph.export", "export_neighbourhood"),
 }
-SPARES = 1  # workers kept ready to take a killed worker's place at once
+SPARES = 2  # workers kept ready to take a killed worker's place at once
 STARTUP_S = 60.0
 
 
@@ -124,9 +125,11 @@ _CTX_LOCK = threading.Lock()
 def _context() -> Any:
     with _CTX_LOCK:
         ctx = mp.get_context("forkserver")
-        # takes effect when the fork server first starts: it imports the main module once (as every
-        # child would otherwise) and this module with pyoxigraph and rdflib, so a fork is all a worker costs
-        ctx.set_forkserver_preload(["__main__", __name__])
+        # takes effect when the fork server first starts: it imports the main module (a script, or the
+        # module run with -m, whose imports each child would repeat) and this module with pyoxigraph and
+        # rdflib, so a fork is about all a worker costs
+        main = getattr(getattr(sys.modules.get("__main__"), "__spec__", None), "name", None)
+        ctx.set_forkserver_preload(["__main__", __name__, *([main] if main else [])])
         return ctx
 
 
@@ -164,7 +167,15 @@ class Sandbox:
         return self
 
     def _spawn(self) -> _Worker:
-        return _Worker(self._ctx, self.limits.memory_mb)
+        worker = _Worker(self._ctx, self.limits.memory_mb)
+        try:  # open the newest snapshot now, not when a query waits for it
+            worker.conn.send((self._source(), "open", None))
+            if worker.conn.poll(STARTUP_S):
+                while worker.conn.recv()[0] == "opened":
+                    pass
+        except (EOFError, OSError, StoreError):
+            pass  # the first query opens it, or finds the worker dead and replaces it
+        return worker
 
     def close(self) -> None:
         """Kill every worker and release the snapshots."""
@@ -378,13 +389,15 @@ def _work(conn: Any, memory_mb: int) -> None:
                 opened = (source, store, lease)
                 conn.send(("opened", None))
             store = opened[1]
-            if kind == "results":
+            if kind == "open":
+                value: Any = None
+            elif kind == "results":
                 sparql, fmt, cap = payload
                 body, media = store.results(sparql, fmt)
                 if len(body) > cap:
                     raise QueryFailed(f"the answer is {len(body):,} bytes, over the {cap:,}-byte limit; "
                                       "add a LIMIT or select fewer columns")
-                value: Any = (body, media)
+                value = (body, media)
             else:
                 name, args, kwargs = payload
                 module, attr = CALLS[name]
