@@ -132,6 +132,7 @@ class Publisher:
         self.store = store
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._published: tuple[int, Path] | None = None
         if store.path is not None:
@@ -198,16 +199,22 @@ class Publisher:
             self._thread.start()
         return self
 
+    def nudge(self) -> None:
+        """Say the store was just written: publish now rather than at the next poll."""
+        self._wake.set()
+
     def _run(self) -> None:
         while not self._stop.is_set():
             with suppress(StoreError):
                 if self.store._store is not None:  # noqa: SLF001 - closed stores publish nothing
                     self.current()
-            self._stop.wait(POLL_S)
+            self._wake.wait(POLL_S)
+            self._wake.clear()
 
     def close(self) -> None:
         """Stop publishing and delete the snapshots no reader holds."""
         self._stop.set()
+        self._wake.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=10)
         with self._lock:

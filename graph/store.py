@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..errors import CitytiesError
 from .vocab import CT, DCTERMS
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ PREFIXES = {
 }
 
 
-class StoreError(Exception):
+class StoreError(CitytiesError):
     """The store cannot be opened, read or written; the message says which and what to do."""
 
 
@@ -295,6 +296,7 @@ class OxigraphStore(Store):
             except (OSError, SyntaxError) as e:
                 raise StoreError(f"{graph_iri}: cannot write the graph ({e})") from e
             self.generation += 1
+            self._written()
 
     def _drop(self, doc_iri: str) -> bool:
         with self._lock:
@@ -303,7 +305,12 @@ class OxigraphStore(Store):
                 return False
             self._store.remove_graph(node)
             self.generation += 1
+            self._written()
             return True
+
+    def _written(self) -> None:
+        if self._publisher is not None:  # readers in other processes see the write at once
+            self._publisher.nudge()
 
     # -- reads
 

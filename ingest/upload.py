@@ -71,3 +71,26 @@ def upload_sources(sources: Iterable[Source], url: str, token: str,
                 line = str(e).splitlines()[0] if str(e) else type(e).__name__
                 report.failures.append(line if line.startswith(str(src.path)) else f"{src.path}: {line}")
             yield src, report
+
+
+def delete_document(document_id: str, url: str, token: str, timeout: float = 60.0) -> bool:
+    """Ask the service at ``url`` to delete a document; return whether it was there."""
+    import httpx
+    from urllib.parse import quote
+
+    from ..graph.store import StoreError
+
+    try:
+        r = httpx.delete(f"{url}/api/documents/{quote(document_id, safe='/')}",
+                         headers={"Authorization": f"Bearer {token}"}, timeout=timeout)
+    except httpx.HTTPError as e:
+        raise StoreError(f"{url}: cannot reach the service to delete {document_id} ({e})") from e
+    if r.status_code == 404:
+        return False
+    if r.status_code >= 400:
+        try:
+            message = r.json().get("message", r.text)
+        except ValueError:
+            message = r.text
+        raise StoreError(f"{document_id}: the service refused to delete it ({r.status_code}): {message}")
+    return True
