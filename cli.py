@@ -307,7 +307,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, token: str | N
     _return_freed_memory()
     store = open_store(settings.store)
     url = f"http://{settings.host}:{settings.port}"
-    click.echo(f"cityties: serving {settings.store} on {url}", err=True)
+    click.echo(f"cityties: serving {settings.store}\n  open {url}/ in a browser (the API: {url}/docs)\n"
+               "  press Ctrl+C to stop", err=True)
     note = announce(settings.store, url) if not settings.store.startswith(("http://", "https://")) else None
     try:
         app = create_app(store, settings)
