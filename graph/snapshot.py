@@ -116,12 +116,12 @@ class SnapshotStore(OxigraphStore):
 
 def open_reader(store_path: str | os.PathLike) -> Store:
     """Open ``store_path`` for reading beside any writer: the writer's newest snapshot when a live
-    process publishes one, else the store itself, read-only."""
+    process publishes one, else the store itself, read-only (empty when there is none yet)."""
     lease = lease_newest(store_path)
     if lease is not None:
         return SnapshotStore(lease, store_path)
-    if not (Path(store_path) / "CURRENT").exists():
-        raise StoreError(f"{store_path}: no store there; ingest documents first (cityties ingest FILES)")
+    if not (Path(store_path) / "CURRENT").exists():  # nothing ingested yet: nothing to read, nothing made
+        return OxigraphStore(None)
     return OxigraphStore(store_path, read_only=True)
 
 

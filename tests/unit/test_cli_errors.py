@@ -1,12 +1,17 @@
 """The command line's errors: ours are one line and exit 1; anything else is a bug and says so."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 from click.testing import CliRunner
 
 from cityties.cli import _Commands, main
 from cityties.errors import CitytiesError
 from cityties.graph.store import StoreError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 
 
 def _group(exc: BaseException) -> click.Group:
@@ -48,6 +53,13 @@ def test_every_subcommand_takes_store():
         assert any("--store" in p.opts for p in cmd.params), f"cityties {' '.join(path)} lacks --store"
 
 
-def test_store_after_the_subcommand_is_the_store_used(tmp_path):
-    r = CliRunner().invoke(main, ["docs", "--store", str(tmp_path / "none")])
-    assert r.exit_code == 1 and str(tmp_path / "none") in r.output and "ingest documents first" in r.output
+def test_store_after_the_subcommand_is_the_store_used_and_reads_create_nothing(tmp_path):
+    from apigraph import build_store  # tests/api: the small graph
+    from cityties.graph.store import open_store
+    with open_store(tmp_path / "store") as store:
+        for doc in build_store().documents():
+            store.replace_document(doc.iri, build_store().graph(doc.iri))
+    r = CliRunner().invoke(main, ["docs", "--store", str(tmp_path / "store")])
+    assert r.exit_code == 0 and "small.txt" in r.output and "signed.txt" in r.output, r.output
+    r = CliRunner().invoke(main, ["docs", "list", "--store", str(tmp_path / "none")])
+    assert r.exit_code == 0 and r.output == "" and not (tmp_path / "none").exists()
