@@ -28,7 +28,6 @@ import json
 import multiprocessing as mp
 import os
 import queue
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ from typing import Any
 
 import httpx
 
-from .load import CLI, CORPUS, serving
+from .load import corpus_store, serving
 
 WELL_BEHAVED = "127.0.0.2"  # another address on loopback: another client to the service
 IDLE_CORE = 0.1  # the service is idle when its processes use less than this share of a core
@@ -236,12 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="The service's SPARQL time limit, seconds.")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="cityties-hostile-") as tmp:
-        store = args.store
-        if store is None:
-            store = Path(tmp) / "store"
-            subprocess.run([*CLI, "--store", str(store), "ingest", str(CORPUS), "--quiet"], check=True,
-                           timeout=600, stdout=subprocess.DEVNULL)
-        results = run(store, max(1, args.rounds), min(max(1, args.hostile), 200), args.timeout)
+        results = run(corpus_store(args.store, Path(tmp)), max(1, args.rounds), min(max(1, args.hostile), 200),
+                      args.timeout)
     print(json.dumps(results, indent=1))
     return 1 if any(r["well_behaved"]["errors"] for r in results) else 0
 

@@ -5,23 +5,18 @@ running), so anything a client can make expensive runs here: each worker is a
 process that opens a snapshot of the store read-only (``graph/snapshot.py``,
 fresh for every query) and is killed, and replaced by a ready spare, when its
 query passes the time limit or is stopped to make room (``graph/schedule.py``
-says who runs). A worker also has a ceiling on its memory, so a query that
-would eat the machine dies alone.
+says who runs; ``graph/worker.py`` is what runs in a worker). A worker also has
+a ceiling on its memory, so a query that would eat the machine dies alone.
 
 Workers are forked from a fork server that has imported only this module, so a
-replacement is ready in milliseconds and shares the parent's nothing.
+replacement is ready in milliseconds and shares nothing with the service.
 
 >>> Limits(workers=4).per_client
 3
 """
 from __future__ import annotations
 
-import ctypes
-import importlib
 import multiprocessing as mp
-import os
-import resource
-import signal
 import sys
 import threading
 import time
@@ -31,12 +26,8 @@ from typing import Any
 from ..errors import QueryError
 from .schedule import Refusal, Scheduler, Ticket
 from .store import OxigraphStore, Store, StoreError
+from .worker import CALLS, work
 
-# what a worker may run besides SPARQL: expensive named queries, by name (never an arbitrary callable)
-CALLS = {
-    "neighbours": ("cityties.graph.network", "neighbours"),
-    "export_neighbourhood": ("cityties.graph.export", "export_neighbourhood"),
-}
 SPARES = 2  # workers kept ready to take a killed worker's place at once
 STARTUP_S = 60.0
 
@@ -100,7 +91,7 @@ class Counts:
 class _Worker:
     def __init__(self, ctx: Any, memory_mb: int) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_work, args=(child, memory_mb), daemon=True, name="cityties-query")
+        self.proc = ctx.Process(target=work, args=(child, memory_mb), daemon=True, name="cityties-query")
         self.proc.start()
         child.close()
         # the time limit counts from a worker that is ready, not from one still starting
@@ -335,80 +326,6 @@ class Sandbox:
                 self._apply(self._sched.ready(slot, time.monotonic()))
             else:
                 self._spares.append(worker)
-
-
-# ---------------------------------------------------------------- in the worker process
-
-def _harden(memory_mb: int) -> None:
-    """Cap this worker's address space, lower its priority, and die with the fork server."""
-    limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    os.nice(5)  # the service's own threads answer first
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: the parent kills its workers at exit
-
-
-def _open(source: tuple[str, str]) -> tuple[Store, Any]:
-    kind, where = source
-    if kind == "remote":
-        from .store import open_store  # noqa: PLC0415
-        return open_store(where), None
-    from .snapshot import Lease  # noqa: PLC0415
-    from pathlib import Path  # noqa: PLC0415
-    lease = Lease(Path(where))
-    if not lease.valid:
-        lease.release()
-        raise FileNotFoundError(where)
-    return OxigraphStore(where, read_only=True), lease
-
-
-def _work(conn: Any, memory_mb: int) -> None:
-    """Answer jobs from the parent until it goes away: (source, kind, payload) -> (status, value)."""
-    _harden(memory_mb)
-    conn.send("ready")
-    opened: tuple[tuple[str, str], Store, Any] | None = None
-    while True:
-        try:
-            source, kind, payload = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            if opened is None or opened[0] != source:
-                if opened is not None:
-                    opened[1].close()
-                    if opened[2] is not None:
-                        opened[2].release()
-                    opened = None
-                try:
-                    store, lease = _open(source)
-                except FileNotFoundError:
-                    conn.send(("stale", None))
-                    continue
-                opened = (source, store, lease)
-                conn.send(("opened", None))
-            store = opened[1]
-            if kind == "open":
-                value: Any = None
-            elif kind == "results":
-                sparql, fmt, cap = payload
-                body, media = store.results(sparql, fmt)
-                if len(body) > cap:
-                    raise QueryFailed(f"the answer is {len(body):,} bytes, over the {cap:,}-byte limit; "
-                                      "add a LIMIT or select fewer columns")
-                value = (body, media)
-            else:
-                name, args, kwargs = payload
-                module, attr = CALLS[name]
-                value = getattr(importlib.import_module(module), attr)(store, *args, **kwargs)
-            conn.send(("ok", value))
-        except (StoreError, QueryError) as e:
-            conn.send(("error", str(e)))
-        except MemoryError:
-            conn.send(("error", f"the query needed more than the {memory_mb} MiB a query worker may use"))
-        except BaseException as e:  # noqa: BLE001 - includes a Rust panic, which is no Exception
-            conn.send(("error", f"the query engine failed on this query ({type(e).__name__}: {e})"))
 
 
 __all__ = ["Sandbox", "Limits", "Counts", "QueryRefused", "QueryTimeout", "QueryFailed", "CALLS"]
