@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 import pandas as pd
 from rdflib import Graph, Literal, URIRef
 
+from .errors import CitytiesError
 from .graph import queries
 from .graph.export import export as _export, export_neighbourhood
 from .graph.network import neighbours as _neighbours, shortest_path, to_networkx as _to_networkx
@@ -52,7 +53,7 @@ _NUMERIC = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "po
             "decimal", "double", "float", "boolean"}
 
 
-class EntityNotFound(LookupError):
+class EntityNotFound(CitytiesError, LookupError):
     """A name or IRI matches no entity in the store."""
 
 

@@ -35,6 +35,8 @@ class Settings:
     sparql_timeout_s: float = 10.0
     sparql_max_results: int = 10000
     sparql_max_concurrent: int = 4
+    sparql_share_s: float = 0.5
+    sparql_memory_mb: int = 2048
     view_max_nodes: int = 1000  # measured: ~3-4 s to lay out in headless chromium; see api/view.py
     max_depth: int = 4
     path_max_hops: int = 8
@@ -57,7 +59,10 @@ SETTINGS: tuple[tuple[str, str], ...] = (
     ("max_upload_bytes", "largest accepted upload, in bytes"),
     ("sparql_timeout_s", "time limit of one SPARQL query, in seconds"),
     ("sparql_max_results", "most rows one SPARQL query returns"),
-    ("sparql_max_concurrent", "most SPARQL queries running at once (a timed-out query runs on until it ends)"),
+    ("sparql_max_concurrent", "query worker processes: most SPARQL and deep neighbourhood queries running at once "
+                              "(one client runs at most one fewer)"),
+    ("sparql_share_s", "seconds a query runs before it may be stopped to make room for a waiting one"),
+    ("sparql_memory_mb", "memory (address space) one query worker may use, in MiB"),
     ("view_max_nodes", "most nodes the network view draws before it asks for a focus"),
     ("max_depth", "deepest neighbourhood or path search"),
     ("path_max_hops", "longest path (in facts) the shortest-path endpoint and /ask report"),

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..errors import CitytiesError
 from ..graph import queries
 from ..graph.store import Store
 from ..settings import Settings
@@ -28,7 +29,7 @@ PLACES = ("City", "District", "Province", "Country", "IndustrialPark")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
-class QuestionError(ValueError):
+class QuestionError(CitytiesError, ValueError):
     """A question /ask refuses to try (too long, empty)."""
 
 

@@ -1,4 +1,5 @@
-"""What routes depend on: the store, the settings, the label index, the token check, and ApiError.
+"""What routes depend on: the store, the settings, the label index, the query workers, the token
+check, and ApiError.
 
 ``create_app`` puts the store and settings on ``app.state``; tests replace
 :func:`get_store` and :func:`get_settings` through ``app.dependency_overrides``.
@@ -7,11 +8,12 @@ from __future__ import annotations
 
 import hmac
 import threading
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from ..graph.sandbox import Limits, Sandbox
 from ..graph.store import Store
 from ..settings import Settings
 from .index import LabelIndex
@@ -50,6 +52,38 @@ def get_index(request: Request, store: Annotated[Store, Depends(get_store)]) -> 
         return index
 
 
+_SANDBOX_LOCK = threading.Lock()
+
+
+def sandbox_limits(settings: Settings) -> Limits:
+    """Return the query workers' limits the settings ask for."""
+    return Limits(workers=settings.sparql_max_concurrent, timeout_s=settings.sparql_timeout_s,
+                  share_s=settings.sparql_share_s, memory_mb=settings.sparql_memory_mb)
+
+
+def sandbox_for(app: Any, store: Store, settings: Settings) -> Sandbox:
+    """Return the app's query workers (started on first use; made anew when the settings differ)."""
+    with _SANDBOX_LOCK:
+        current = getattr(app.state, "sandbox", None)
+        limits = sandbox_limits(settings)
+        if current is None or current.store is not store or current.limits != limits:
+            if current is not None:
+                current.close()
+            current = app.state.sandbox = Sandbox(store, limits, location=settings.store)
+        return current
+
+
+def get_sandbox(request: Request, store: Annotated[Store, Depends(get_store)],
+                settings: Annotated[Settings, Depends(get_settings)]) -> Sandbox:
+    """Return the app's query workers."""
+    return sandbox_for(request.app, store, settings)
+
+
+def client_key(request: Request) -> str:
+    """Return who is asking, for sharing the query workers fairly: the client's address."""
+    return request.client.host if request.client else "unknown"
+
+
 _BEARER = HTTPBearer(auto_error=False, description="the token `cityties serve` was started with")
 
 
@@ -70,3 +104,4 @@ def require_token(settings: Annotated[Settings, Depends(get_settings)],
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 IndexDep = Annotated[LabelIndex, Depends(get_index)]
+SandboxDep = Annotated[Sandbox, Depends(get_sandbox)]

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..graph import queries
@@ -141,7 +141,7 @@ def home_page(request: Request, store: StoreDep, settings: SettingsDep, index: I
                  cities=queries.top_entities(store, "City", 12),
                  bodies=queries.top_entities(store, "GovernmentBody", 6),
                  home=home, home_label=index.name(home) if home else None,
-                 examples=EXAMPLE_QUESTIONS)
+                 examples=EXAMPLE_QUESTIONS, ask_max=settings.ask_max_chars)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -194,21 +194,42 @@ def document_page(request: Request, store: StoreDep, id: str | None = Query(None
     return _page(request, "document.html", doc=doc, segments=segments(doc.text, doc.facts))
 
 
+@router.post("/ask", response_class=HTMLResponse)
+async def ask_form(request: Request, settings: SettingsDep) -> Response:
+    """Take a question from the form (POST, so a long one fits) and show its answer page."""
+    form = await request.form()
+    q = str(form.get("q") or "")
+    if len(q) > settings.ask_max_chars:
+        return _too_long(request, q, settings)
+    return RedirectResponse(f"/ask?{urlencode({'q': q})}", status_code=303)  # a page to bookmark and reload
+
+
+def _too_long(request: Request, q: str, settings: Settings) -> HTMLResponse:
+    return _page(request, "ask.html", 422, q=q[:settings.ask_max_chars], result=None, examples=EXAMPLE_QUESTIONS,
+                 ask_max=settings.ask_max_chars,
+                 error=f"질문이 너무 깁니다: {len(q):,}자 (최대 {settings.ask_max_chars:,}자). 짧게 줄여 주세요. "
+                       f"The question has {len(q):,} characters; at most {settings.ask_max_chars:,} fit.")
+
+
 @router.get("/ask", response_class=HTMLResponse)
 def ask_page(request: Request, store: StoreDep, settings: SettingsDep, index: IndexDep,
              q: str = Query("", max_length=100_000)) -> HTMLResponse:
     """Answer a question in Korean or English and show the rows with their evidence."""
     result, error = None, None
+    if len(q) > settings.ask_max_chars:
+        return _too_long(request, q, settings)
     if q.strip():
         try:
             from .ask import QuestionError, answer
         except ImportError:  # the question engine is a separate module; the page still offers search
-            return _page(request, "ask.html", q=q, result=None, error=None, examples=EXAMPLE_QUESTIONS)
+            return _page(request, "ask.html", q=q, result=None, error=None, examples=EXAMPLE_QUESTIONS,
+                         ask_max=settings.ask_max_chars)
         try:
             result = answer(store, q, settings, index)
         except QuestionError as e:
             error = str(e)
-    return _page(request, "ask.html", q=q, result=result, error=error, examples=EXAMPLE_QUESTIONS)
+    return _page(request, "ask.html", q=q, result=result, error=error, examples=EXAMPLE_QUESTIONS,
+                 ask_max=settings.ask_max_chars)
 
 
 @router.get("/view", response_class=HTMLResponse)

@@ -87,13 +87,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(store: Path, port: int | None = None) -> Iterator[str]:
-    """Run ``cityties serve`` over ``store`` on loopback; yield its base URL; stop it afterwards."""
+def serving(store: Path, port: int | None = None, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``cityties serve`` over ``store`` on loopback (``env`` added to ours); yield its base URL;
+    stop it afterwards."""
     port = port or free_port()
     base = f"http://{HOST}:{port}"
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen([*CLI, "--store", str(store), "serve", "--host", HOST, "--port", str(port)],
-                                stdout=log, stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                stdout=log, stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
         try:
             deadline = time.monotonic() + START_TIMEOUT
             while True:
@@ -246,6 +247,16 @@ def run_load(store: Path, duration: float, threads: int) -> dict:
     return result
 
 
+def corpus_store(given: Path | None, tmp: Path) -> Path:
+    """Return the store given, or one in ``tmp`` with the bundled corpus ingested through the CLI."""
+    if given is not None:
+        return given
+    store = tmp / "store"
+    subprocess.run([*CLI, "--store", str(store), "ingest", str(CORPUS), "--quiet"], check=True,
+                   timeout=600, stdout=subprocess.DEVNULL)
+    return store
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse flags, build a store if none is given, run the load test, print the report; exit 1 on errors."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -255,12 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="cityties-load-") as tmp:
-        store = args.store
-        if store is None:
-            store = Path(tmp) / "store"
-            subprocess.run([*CLI, "--store", str(store), "ingest", str(CORPUS), "--quiet"], check=True,
-                           timeout=600, stdout=subprocess.DEVNULL)
-        result = run_load(store, args.duration, args.threads)
+        result = run_load(corpus_store(args.store, Path(tmp)), args.duration, args.threads)
     print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else format_report(result))
     return 1 if result["overall"]["errors"] else 0
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from ..errors import CitytiesError
+
 ENTITY_TYPES = (
     "City", "District", "Province", "Country", "IndustrialPark", "University",
     "Company", "Organization", "GovernmentBody", "Person", "Event",
@@ -33,7 +35,7 @@ LANGUAGES = ("ko", "zh", "en")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-class ModelError(ValueError):
+class ModelError(CitytiesError, ValueError):
     """A value that breaks the model's rules (a bad type, span or date)."""
 
 

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 from rdflib import Graph
 
 from .labels import MENTION, jamo, labels_in, labels_of, with_forms
+from .store import StoreError
 from .queries import normalize
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ CREATE TRIGGER labels_ad AFTER DELETE ON labels BEGIN
 """
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(StoreError):
     """The search index cannot be used; the message says why and what to do."""
 
 

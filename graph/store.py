@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..errors import CitytiesError
 from .vocab import CT, DCTERMS
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ PREFIXES = {
 }
 
 
-class StoreError(Exception):
+class StoreError(CitytiesError):
     """The store cannot be opened, read or written; the message says which and what to do."""
 
 
@@ -276,6 +277,10 @@ class OxigraphStore(Store):
                     f"{self.path}: the store is open in another process (a running `cityties serve`?); "
                     "stop it, or upload documents through the service") from e
             raise StoreError(f"{self.path}: cannot open the store ({e})") from e
+        self._publisher = None
+        if self.path is not None and not read_only:  # readers in other processes open its snapshots
+            from .snapshot import Publisher  # noqa: PLC0415 - snapshot imports this module
+            self._publisher = Publisher(self).start()
 
     def __repr__(self) -> str:
         return f"OxigraphStore({str(self.path) if self.path else ':memory:'})"
@@ -291,6 +296,7 @@ class OxigraphStore(Store):
             except (OSError, SyntaxError) as e:
                 raise StoreError(f"{graph_iri}: cannot write the graph ({e})") from e
             self.generation += 1
+            self._written()
 
     def _drop(self, doc_iri: str) -> bool:
         with self._lock:
@@ -299,7 +305,12 @@ class OxigraphStore(Store):
                 return False
             self._store.remove_graph(node)
             self.generation += 1
+            self._written()
             return True
+
+    def _written(self) -> None:
+        if self._publisher is not None:  # readers in other processes see the write at once
+            self._publisher.nudge()
 
     # -- reads
 
@@ -307,7 +318,8 @@ class OxigraphStore(Store):
         try:
             return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as e:
-            raise StoreError(f"SPARQL syntax error: {e}") from e
+            from .syntax import syntax_message  # noqa: PLC0415 - only on errors
+            raise StoreError(syntax_message(str(e), sparql, PREFIXES)) from e
         except OSError as e:
             raise StoreError(f"query failed: {e}") from e
 
@@ -386,6 +398,9 @@ class OxigraphStore(Store):
                                                            if isinstance(g, ox.NamedNode))])
 
     def close(self) -> None:
+        if getattr(self, "_publisher", None) is not None:
+            self._publisher.close()
+            self._publisher = None
         if getattr(self, "_store", None) is not None:
             self._close_search()  # outside self._lock: a write takes the search lock first, then ours
         with self._lock:
@@ -405,10 +420,14 @@ def _prefixes_for(fmt: Any) -> Mapping[str, str] | None:
 
 def open_store(location: str | os.PathLike | None, read_only: bool = False) -> Store:
     """Open the store at ``location``: a directory (created if missing), an ``http(s)://``
-    SPARQL endpoint, or None for a fresh in-memory store."""
+    SPARQL endpoint, or None for a fresh in-memory store. ``read_only`` opens a directory
+    beside a process that writes it (see ``graph/snapshot.py``)."""
     if location is not None and str(location).startswith(("http://", "https://")):
         from .remote import RemoteStore  # noqa: PLC0415 - only when asked for
         return RemoteStore(str(location))
+    if read_only and location is not None:
+        from .snapshot import open_reader  # noqa: PLC0415 - snapshot imports this module
+        return open_reader(location)
     return OxigraphStore(location, read_only=read_only)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..errors import CitytiesError
 from ..graph.model import Extraction
 from ..graph.rdf import extraction_to_rdf
 from ..graph.store import Store
@@ -90,7 +91,7 @@ def sidecar_home(path: Path) -> str | None:
     return home or None
 
 
-class BatchError(ValueError):
+class BatchError(CitytiesError, ValueError):
     """A batch that cannot start: the message names the file and the fix."""
 
 

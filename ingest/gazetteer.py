@@ -28,13 +28,14 @@ from rapidfuzz import fuzz, process
 from ..graph.model import PLACE_TYPES
 from ..graph.names import fold as norm
 from ..graph.names import jamo
+from .source import LoadError
 from .lexicon import PinyinTable, has_hanzi, load_lexicon, transcribe_hanzi
 
 _WORD = re.compile(r"[\w]", re.UNICODE)
 _CHINESE_COUNTRIES = frozenset({"CN", "TW", "HK", "MO"})
 
 
-class GazetteerError(ValueError):
+class GazetteerError(LoadError, ValueError):
     """A gazetteer file that cannot be read; the message names the file, line and fix."""
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..errors import CitytiesError
 
-class LoadError(Exception):
+
+class LoadError(CitytiesError):
     """A file that cannot be read as a document; the message names the file and the reason."""
 
 

@@ -58,11 +58,7 @@ def upload_sources(sources: Iterable[Source], url: str, token: str,
                     r = client.post("/api/documents", files={"file": (src.path.name, fh)},
                                     data={"id": src.document_id, **({"home": src.home} if src.home else {})})
                 if r.status_code >= 400:
-                    try:
-                        message = r.json().get("message", r.text)
-                    except ValueError:
-                        message = r.text
-                    raise RuntimeError(f"{src.path}: the service refused it ({r.status_code}): {message}")
+                    raise RuntimeError(f"{src.path}: the service refused it ({r.status_code}): {_message(r)}")
                 body = r.json()
                 report.documents += 1
                 report.entities += int(body.get("entities", 0))
@@ -71,3 +67,30 @@ def upload_sources(sources: Iterable[Source], url: str, token: str,
                 line = str(e).splitlines()[0] if str(e) else type(e).__name__
                 report.failures.append(line if line.startswith(str(src.path)) else f"{src.path}: {line}")
             yield src, report
+
+
+def delete_document(document_id: str, url: str, token: str, timeout: float = 60.0) -> bool:
+    """Ask the service at ``url`` to delete a document; return whether it was there."""
+    import httpx
+    from urllib.parse import quote
+
+    from ..graph.store import StoreError
+
+    try:
+        r = httpx.delete(f"{url}/api/documents/{quote(document_id, safe='/')}",
+                         headers={"Authorization": f"Bearer {token}"}, timeout=timeout)
+    except httpx.HTTPError as e:
+        raise StoreError(f"{url}: cannot reach the service to delete {document_id} ({e})") from e
+    if r.status_code == 404:
+        return False
+    if r.status_code >= 400:
+        raise StoreError(f"{document_id}: the service refused to delete it ({r.status_code}): {_message(r)}")
+    return True
+
+
+def _message(response) -> str:
+    """Return the message of the service's error answer (its JSON ``message``, else the text)."""
+    try:
+        return str(response.json().get("message", response.text))
+    except ValueError:
+        return response.text

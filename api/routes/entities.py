@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from ...graph import network, queries
+from ...graph import queries
 from ...graph.model import ENTITY_TYPES, STATUSES
-from ..deps import ApiError, IndexDep, SettingsDep, StoreDep
+from ..deps import ApiError, IndexDep, SandboxDep, SettingsDep, StoreDep, client_key
 from ..index import LabelIndex, Match, find_home
 from ..schemas import (
     AgreementsPage, CardOut, EdgeOut, EntityRef, ErrorOut, FactOut, FactsPage, HitOut, MeetingOut,
@@ -162,8 +162,8 @@ def _edge(s: str, o: str, key: object, attrs: dict) -> EdgeOut:
 
 
 @router.get("/neighbours", response_model=NeighboursOut)
-def neighbours(store: StoreDep, index: IndexDep, settings: SettingsDep, entity: EntityParam,
-               depth: Annotated[int, Query(ge=0)] = 1,
+def neighbours(request: Request, sandbox: SandboxDep, index: IndexDep, settings: SettingsDep,
+               entity: EntityParam, depth: Annotated[int, Query(ge=0)] = 1,
                max_nodes: Annotated[int | None, Query(ge=1)] = None) -> NeighboursOut:
     """Return the entities within ``depth`` facts of an entity, and the facts between them."""
     if depth > settings.max_depth:
@@ -175,7 +175,8 @@ def neighbours(store: StoreDep, index: IndexDep, settings: SettingsDep, entity: 
                                               "(the view_max_nodes setting)")
     m = entity_or_404(index, entity)
     max_nodes = max_nodes or cap
-    g = network.neighbours(store, m.iri, depth=depth, max_nodes=max_nodes)
+    # in a query worker: a deep neighbourhood of a hub is work a client can make expensive
+    g = sandbox.call(client_key(request), "neighbours", m.iri, depth=depth, max_nodes=max_nodes)
     nodes = [NodeOut(iri=n, **{k: a.get(k) for k in ("type", "label", "label_ko", "label_zh", "label_en")})
              for n, a in g.nodes(data=True)]
     edges = [_edge(s, o, k, a) for s, o, k, a in g.edges(keys=True, data=True)]

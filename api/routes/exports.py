@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse
 
 from ...graph import export as ex
 from ...graph.vocab import ENTITY_NS
-from ..deps import ApiError, IndexDep, SettingsDep, StoreDep
+from ..deps import ApiError, IndexDep, SandboxDep, SettingsDep, StoreDep, client_key
 from ..index import known_type
 from ..schemas import ErrorOut
 from .entities import EntityParam, entity_or_404
@@ -43,14 +43,16 @@ def export_all(store: StoreDep, format: ExportFormat = "ttl") -> Response:
 
 
 @router.get("/api/export/entity", response_class=Response, responses={200: _CONTENT})
-def export_entity(store: StoreDep, index: IndexDep, settings: SettingsDep, entity: EntityParam,
-                  format: ExportFormat = "ttl", depth: Annotated[int, Query(ge=0)] = 1) -> Response:
+def export_entity(request: Request, sandbox: SandboxDep, index: IndexDep, settings: SettingsDep,
+                  entity: EntityParam, format: ExportFormat = "ttl",
+                  depth: Annotated[int, Query(ge=0)] = 1) -> Response:
     """Export one entity's neighbourhood (facts within ``depth``) in any export format."""
     if depth > settings.max_depth:
         raise ApiError(400, "depth_too_large", f"depth {depth} is over the limit of {settings.max_depth} "
                                                "(the max_depth setting)")
     m = entity_or_404(index, entity)
-    data = ex.export_neighbourhood(store, m.iri, format, depth=depth, max_nodes=settings.view_max_nodes)
+    data = sandbox.call(client_key(request), "export_neighbourhood", m.iri, format, depth=depth,
+                        max_nodes=settings.view_max_nodes)  # in a query worker, as every deep neighbourhood
     return _download(data, format, "cityties-" + m.iri.rsplit("/", 1)[-1][:60].encode("ascii", "ignore").decode()
                      .replace('"', "") or "entity")
 

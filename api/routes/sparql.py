@@ -2,24 +2,26 @@
 
 Every query is tokenized (strings, IRIs and comments skipped) before it runs:
 update operations and SERVICE are refused with 403, and the outermost LIMIT is
-capped at ``sparql_max_results``. Queries run in worker threads
-(at most ``sparql_max_concurrent`` at once) with ``sparql_timeout_s``; a query
-past its time gets a 503 while it runs on in the background holding its slot,
-which is what bounds the damage of many slow queries.
+capped at ``sparql_max_results``. Queries run in the query worker processes of
+``graph/sandbox.py``: one past ``sparql_timeout_s`` is stopped (its worker is
+killed and replaced), and the schedule shares the workers fairly between
+clients; a refused or stopped query gets 429 or 503 with ``Retry-After``.
 """
 from __future__ import annotations
 
-import asyncio
 import re
-import threading
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
-from ...graph.store import StoreError
-from ..deps import ApiError, SettingsDep, StoreDep
+from ...graph.sandbox import QueryFailed, Sandbox
+from ...graph.store import PREFIXES
+from ...graph.syntax import syntax_problem
+from ...settings import Settings
+from ..deps import ApiError, SandboxDep, SettingsDep, client_key
 from ..schemas import ErrorOut
 
 router = APIRouter(tags=["sparql"])
@@ -143,64 +145,18 @@ def negotiate(accept: str | None, form: str, fmt: str | None) -> str:
                                           f"{', '.join(table)}")
 
 
-def _slots(request: Request, workers: int) -> threading.BoundedSemaphore:
-    state = request.app.state
-    with _SLOTS_LOCK:
-        if getattr(state, "sparql_slots", None) is None:
-            state.sparql_slots = threading.BoundedSemaphore(max(1, workers))
-        return state.sparql_slots
-
-
-_SLOTS_LOCK = threading.Lock()
-
-
-def _settle(future: asyncio.Future, result: object, error: BaseException | None) -> None:
-    if future.done():  # the request gave up waiting
-        return
-    if error is not None:
-        future.set_exception(error)
-    else:
-        future.set_result(result)
-
-
-async def run_query(request: Request, store, settings, text: str, fmt: str | None) -> Response:
-    """Check, run (in a worker thread, with the time limit) and serialize one query."""
-    checked = check_query(text, settings.sparql_max_results)
+async def run_query(request: Request, sandbox: Sandbox, settings: Settings, text: str, fmt: str | None) -> Response:
+    """Check the query, run it in a query worker (stopped at the time limit) and send its answer."""
+    # off the event loop: tokenizing a query of megabytes takes a while
+    checked = await run_in_threadpool(check_query, text, settings.sparql_max_results)
     chosen = negotiate(request.headers.get("accept"), checked.form, fmt)
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + settings.sparql_timeout_s
-    slots = _slots(request, settings.sparql_max_concurrent)
-    while not slots.acquire(blocking=False):
-        if loop.time() >= deadline:
-            raise ApiError(503, "busy", f"all {settings.sparql_max_concurrent} query workers are busy "
-                                        "(sparql_max_concurrent); try again shortly", headers={"Retry-After": "5"})
-        await asyncio.sleep(0.02)
-    future: asyncio.Future = loop.create_future()
-
-    def job() -> None:
-        result, error = None, None
-        try:
-            result = store.results(checked.text, chosen)
-        except StoreError as e:
-            error = ApiError(400, "query_error", str(e))
-        except BaseException as e:  # noqa: BLE001 - includes a Rust panic, which is no Exception
-            error = ApiError(400, "query_error", f"the query engine failed on this query ({type(e).__name__}: {e})")
-        finally:
-            slots.release()
-        try:
-            loop.call_soon_threadsafe(_settle, future, result, error)
-        except RuntimeError:  # the event loop is gone (server stopped); nobody is waiting
-            pass
-
-    # A running query cannot be interrupted; a daemon thread at least lets the server exit
-    # while one is still running (a thread pool's workers would be joined at exit).
-    threading.Thread(target=job, name="sparql-query", daemon=True).start()
     try:
-        body, media = await asyncio.wait_for(future, timeout=max(0.0, deadline - loop.time()))
-    except asyncio.TimeoutError:
-        raise ApiError(503, "query_timeout", f"the query ran past the time limit of {settings.sparql_timeout_s:g} s "
-                                             "(sparql_timeout_s); narrow it or add a LIMIT",
-                       headers={"Retry-After": "10"}) from None
+        body, media = await run_in_threadpool(sandbox.results, client_key(request), checked.text, chosen)
+    except QueryFailed as e:
+        if checked.text != text and str(e).startswith("SPARQL syntax error"):
+            # the error's position is in the query with our LIMIT; say it in the text that was sent
+            raise QueryFailed(syntax_problem(text, PREFIXES) or str(e)) from None
+        raise
     if media.startswith("text/") and "charset" not in media:
         media += "; charset=utf-8"
     return Response(body, media_type=media,
@@ -211,8 +167,16 @@ _RESPONSES = {
     200: {"description": "SPARQL results (JSON, XML, CSV, TSV) or RDF (Turtle, JSON-LD, N-Triples)",
           "content": {m: {} for m in (*RESULT_MEDIA, *GRAPH_MEDIA)}},
     400: {"model": ErrorOut}, 403: {"model": ErrorOut}, 406: {"model": ErrorOut},
-    415: {"model": ErrorOut}, 503: {"model": ErrorOut},
+    415: {"model": ErrorOut}, 429: {"model": ErrorOut}, 503: {"model": ErrorOut},
 }
+
+
+@router.get("/api/status", tags=["status"])
+def status(request: Request) -> dict:
+    """Report the query workers: how many run and wait; how many queries were answered, stopped
+    at the time limit, stopped to make room, or refused; how many workers were killed."""
+    sandbox = getattr(request.app.state, "sandbox", None)
+    return {"sparql": sandbox.status() if sandbox is not None else None}
 
 
 def _no_dataset(params: dict) -> None:
@@ -222,7 +186,7 @@ def _no_dataset(params: dict) -> None:
 
 
 @router.get("/sparql", responses=_RESPONSES, response_class=Response)
-async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
+async def sparql_get(request: Request, sandbox: SandboxDep, settings: SettingsDep,
                      query: Annotated[str | None, Query(description="a SPARQL 1.1 query")] = None,
                      format: Annotated[str | None, Query(description="json, xml, csv, tsv, ttl, jsonld or nt "
                                                                      "(overrides Accept)")] = None) -> Response:
@@ -232,20 +196,20 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
     _no_dataset(dict(request.query_params))
     if not query:
         raise ApiError(400, "missing_query", "pass a query: /sparql?query=SELECT...")
-    return await run_query(request, store, settings, query, format)
+    return await run_query(request, sandbox, settings, query, format)
 
 
 @router.post("/sparql", responses=_RESPONSES, response_class=Response, openapi_extra={"requestBody": {
     "content": {"application/sparql-query": {"schema": {"type": "string"}},
                 "application/x-www-form-urlencoded": {"schema": {
                     "type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]}}}}})
-async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
+async def sparql_post(request: Request, sandbox: SandboxDep, settings: SettingsDep,
                       format: Annotated[str | None, Query()] = None) -> Response:
     """Run a read-only SPARQL query (SPARQL 1.1 Protocol, query via POST, direct or form-encoded)."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     raw = await request.body()
     try:
-        body = raw.decode("utf-8")
+        body = await run_in_threadpool(raw.decode, "utf-8")  # a megabyte query: not on the event loop
     except UnicodeDecodeError:
         raise ApiError(400, "bad_encoding", "the request body is not UTF-8") from None
     if ctype == "application/sparql-update":
@@ -254,7 +218,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
         _no_dataset(dict(request.query_params))
         text = body
     elif ctype == "application/x-www-form-urlencoded":
-        form = {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+        form = {k: v[0] for k, v in (await run_in_threadpool(parse_qs, body, keep_blank_values=True)).items()}
         if form.get("update"):
             raise ApiError(403, "update_refused", "SPARQL updates are refused here: this endpoint is read-only")
         _no_dataset(form)
@@ -264,4 +228,4 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
                                                       "`query` field of application/x-www-form-urlencoded")
     if not text.strip():
         raise ApiError(400, "missing_query", "the request has no query")
-    return await run_query(request, store, settings, text, format)
+    return await run_query(request, sandbox, settings, text, format)

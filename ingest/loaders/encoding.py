@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import codecs
 
+from ..source import LoadError
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -24,7 +26,7 @@ _BOMS = (
 _SAMPLE = 64 * 1024
 
 
-class EncodingError(ValueError):
+class EncodingError(LoadError, ValueError):
     """The bytes fit no encoding we try."""
 
 

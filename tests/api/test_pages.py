@@ -188,7 +188,8 @@ def test_ask_page_explains_what_it_can_answer(client):
     r = client.get("/ask", params={"q": "blah blah"})
     assert r.status_code == 200 and "You can ask" in r.text and "/ask?q=who%20did%20we%20meet" in r.text
     r = client.get("/ask", params={"q": "x" * 3000})  # over ask_max_chars: a sentence, not a JSON 422
-    assert r.status_code == 200 and 'class="notice"' in r.text and "ask_max_chars" in r.text
+    assert r.status_code == 422 and 'class="notice"' in r.text and "3,000" in r.text
+    assert "ask_max_chars" not in r.text  # no internal setting names on pages
 
 
 def test_hostile_names_are_text_on_every_page(client):

@@ -126,9 +126,13 @@ def test_keywords_inside_strings_iris_and_comments_are_harmless(client):
     assert r.json()["results"]["bindings"]
 
 
-def test_syntax_error_is_a_400(client):
+def test_syntax_error_is_a_sentence_with_the_position(client):
     r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
     assert r.status_code == 400 and r.json()["error"] == "query_error"
+    message = r.json()["message"]
+    assert "line 1, column" in message and "..=" not in message and "[_]" not in message, message
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ex:p ?o }"})
+    assert "prefix ex: is not declared" in r.json()["message"]
     assert client.get("/sparql").json()["error"] == "missing_query"
 
 
@@ -150,20 +154,79 @@ def test_check_query_caps_only_the_outer_limit():
     assert check_query("ASK { ?s ?p ?o }", 10).text == "ASK { ?s ?p ?o }"
 
 
-def test_time_limit_returns_503_quickly(store):
-    with make_client(store, sparql_timeout_s=0.05) as c:
+def test_a_query_past_its_limit_is_stopped_and_its_worker_replaced(store):
+    with make_client(store, sparql_timeout_s=0.5, sparql_max_concurrent=1) as c:
+        assert c.get("/sparql", params={"query": COUNT}).status_code == 200
+        sandbox = c.app.state.sandbox
+        old = sandbox._workers[0].proc
         t0 = time.perf_counter()
         r = c.get("/sparql", params={"query": HEAVY})
         elapsed = time.perf_counter() - t0
-    assert r.status_code == 503, r.text
-    assert r.json()["error"] == "query_timeout" and "sparql_timeout_s" in r.json()["message"]
-    assert elapsed < 1.0
-    assert r.headers.get("retry-after")
+        assert r.status_code == 503 and r.json()["error"] == "query_timeout", r.text
+        assert "0.5 s" in r.json()["message"] and int(r.headers["retry-after"]) >= 1
+        assert elapsed < 3
+        old.join(timeout=5)
+        assert not old.is_alive()  # the runaway query is gone with its process
+        t0 = time.perf_counter()
+        assert c.get("/sparql", params={"query": COUNT}).status_code == 200
+        assert time.perf_counter() - t0 < 1.0
+        status = c.get("/api/status").json()["sparql"]
+        assert status["timed_out"] == 1 and status["workers_killed"] == 1 and status["answered"] == 2
 
 
-def test_busy_when_every_worker_is_taken(store):
-    with make_client(store, sparql_timeout_s=0.05, sparql_max_concurrent=1) as c:
-        first = c.get("/sparql", params={"query": HEAVY})  # times out but keeps the only worker busy
-        second = c.get("/sparql", params={"query": COUNT})
-    assert first.json()["error"] == "query_timeout"
-    assert second.status_code == 503 and second.json()["error"] == "busy"
+def _clients(app, *hosts):
+    from fastapi.testclient import TestClient
+    return [TestClient(app, client=(h, 40000)) for h in hosts]
+
+
+def test_one_client_cannot_hold_every_worker_and_is_told_when_to_retry(store):
+    """Two workers: a client running one heavy query waits for its second (then the heavy one is
+    stopped after its share), its flood is refused with Retry-After, and another client is served at once."""
+    from concurrent.futures import ThreadPoolExecutor
+    c = make_client(store, sparql_timeout_s=5, sparql_max_concurrent=2, sparql_share_s=0.5)
+    app = c.app
+    greedy, other = _clients(app, "10.0.0.1", "10.0.0.2")
+    try:
+        assert other.get("/sparql", params={"query": COUNT}).status_code == 200  # workers started
+        with ThreadPoolExecutor(6) as pool:
+            heavy = pool.submit(greedy.get, "/sparql", params={"query": HEAVY})
+            time.sleep(0.2)
+            flood = [pool.submit(greedy.get, "/sparql", params={"query": HEAVY}) for _ in range(3)]
+            time.sleep(0.1)
+            t0 = time.perf_counter()
+            fast = other.get("/sparql", params={"query": COUNT})
+            assert fast.status_code == 200 and time.perf_counter() - t0 < 1.0
+            codes = [f.result().status_code for f in flood]
+            first = heavy.result()
+        assert first.status_code == 503 and first.json()["error"] == "query_stopped"
+        assert int(first.headers["retry-after"]) >= 1
+        refused = [f.result() for f in flood if f.result().status_code == 429]
+        assert refused and codes.count(429) == 2, codes
+        assert all(r.json()["error"] == "too_many_queries" and int(r.headers["retry-after"]) >= 1 for r in refused)
+        assert "client" in refused[0].json()["message"]
+    finally:
+        app.state.sandbox.close()
+
+
+def test_queries_see_every_write(store):
+    from cityties.graph.rdf import extraction_to_rdf
+    from cityties.graph.vocab import document_iri
+    import apigraph
+    q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    with make_client(store) as c:
+        def docs() -> int:
+            return int(c.get("/sparql", params={"query": q}).json()["results"]["bindings"][0]["n"]["value"])
+        before = docs()
+        x = apigraph.signed_extraction()
+        store.replace_document(document_iri("again.txt"), extraction_to_rdf(x))
+        assert docs() == before + 1
+        store.drop_document(document_iri("again.txt"))
+        assert docs() == before
+
+
+def test_a_query_that_eats_memory_dies_alone(store):
+    q = "SELECT ?a ?b ?c ?d ?e ?f WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?c ?f"
+    with make_client(store, sparql_memory_mb=600, sparql_timeout_s=30) as c:
+        r = c.get("/sparql", params={"query": q})
+        assert r.status_code == 400 and "600 MiB" in r.json()["message"], r.text
+        assert c.get("/sparql", params={"query": COUNT}).status_code == 200

@@ -98,3 +98,31 @@ def test_concurrent_uploads_of_one_document_leave_one_copy(service):
     single = httpx.get(f"{url}/api/documents/uploads/same.txt").json()
     assert lines and len(lines) == len(set(lines))
     assert single["id"] == "uploads/same.txt"
+
+
+def test_reads_work_beside_the_service_with_store_after_the_subcommand(service, tmp_path):
+    store, _ = service
+    docs = cityties("docs", "--store", str(store))
+    assert len(docs.stdout.splitlines()) == 5, docs.stdout
+    answer = cityties("ask", "--store", str(store), "충칭에서 누구를 만났나")
+    assert "충칭" in answer.stdout
+    ttl = cityties("export", "--store", str(store), "--format", "nq")
+    assert ttl.stdout.count("\n") > 1000
+    out = tmp_path / "view.html"
+    cityties("view", "--store", str(store), "-o", str(out))
+    assert "vis-network" in out.read_text(encoding="utf-8") or "graph-data" in out.read_text(encoding="utf-8")
+
+
+def test_reads_see_writes_made_through_the_service_at_once(service):
+    store, url = service
+    seed = sorted(CORPUS.glob("*.txt"))[1]
+    with open(seed, "rb") as fh:
+        r = httpx.post(f"{url}/api/documents", files={"file": (seed.name, fh)}, data={"id": "uploads/new.txt"},
+                       headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
+    assert r.status_code == 201, r.text
+    assert "uploads/new.txt" in cityties("docs", "list", "--store", str(store)).stdout
+    gone = cityties("docs", "delete", "uploads/new.txt", "--store", str(store), env={"CITYTIES_TOKEN": TOKEN})
+    assert "deleted uploads/new.txt" in gone.stdout
+    assert "uploads/new.txt" not in cityties("docs", "--store", str(store)).stdout
+    refused = cityties("docs", "delete", "uploads/new.txt", store=store, check=False, env={"CITYTIES_TOKEN": ""})
+    assert refused.returncode == 1 and "CITYTIES_TOKEN" in refused.stderr
