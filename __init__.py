@@ -52,12 +52,13 @@ class _CallableIngest(types.ModuleType):
         return _ingest(paths, store, force=force, progress=progress)
 
 
-from . import ingest  # noqa: E402 - an empty package: cheap, and it must exist before it is made callable
+if __package__:  # pytest may import the checkout's __init__.py on its own, outside any package
+    from . import ingest  # noqa: E402 - an empty package: cheap, and it must exist before it is made callable
 
-ingest.__class__ = _CallableIngest
-if not ingest.__doc__:
-    ingest.__doc__ = ("Loaders, mentions, resolution and facts; call ``cityties.ingest(paths, store=...)`` "
-                      "to ingest files with a progress bar.")
+    ingest.__class__ = _CallableIngest
+    if not ingest.__doc__:
+        ingest.__doc__ = ("Loaders, mentions, resolution and facts; call ``cityties.ingest(paths, store=...)`` "
+                          "to ingest files with a progress bar.")
 
 # `open` stays out of __all__: `from cityties import *` must not shadow the builtin
 __all__ = ["ingest", "__version__"]

@@ -20,7 +20,7 @@ from cityties.analysis import (
 from cityties.graph.rdf import extraction_to_rdf
 from cityties.graph.vocab import document_iri
 
-from .graphs import CHONGQING, COMMITTEE, COUNCIL, GOYANG, GUIYANG, LIU, YUBEI_GOV, small_extraction
+from graphs import CHONGQING, COMMITTEE, COUNCIL, GOYANG, GUIYANG, LIU, YUBEI_GOV, small_extraction
 
 
 def _load(g: CityGraph, doc_id: str = "small.txt") -> None:
