@@ -17,6 +17,7 @@ one :class:`~.view.DocumentView`, then drops repeats. Cue words come from
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Iterable, Sequence
 
 from ...graph.model import SYMMETRIC_FACTS, Entity, Fact
 from ..source import SourceText
+from .itinerary import dated_by_schedule
 from .rows import row_facts
 from .sentences import sentence_facts
 from .tables import table_facts
@@ -67,6 +69,7 @@ def extract_facts(source: SourceText, entities: Sequence[Entity], home: str | No
     view = DocumentView(source, entities, home, doc_date, lexicon, foreign)
     rows, claimed = row_facts(view)
     facts = [*table_facts(view), *rows, *sentence_facts(view, claimed)]
+    facts = dated_by_schedule(view, facts)
     return dedupe_facts(with_places(view, facts), view.entities)
 
 
@@ -98,6 +101,13 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
             went.setdefault(f.subject, set()).add(f.object)
     out = []
     for f in facts:
+        if f.type == "attended" and f.place is None:
+            # an event takes place in its host city: "충칭에서 열린 스마트산업박람회"
+            city = city_of(f.object) or _held_in(view, f)
+            if city is not None and city != f.subject:
+                f = replace(f, place=city)
+            out.append(f)
+            continue
         if f.type == "visited" and f.place is None and view.type_of(f.object) == "City":
             # a city visited lies in the province or country the text writes before it ("중국 후베이성 징저우시")
             container = _written_container(view, f.object)
@@ -121,6 +131,17 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
                 f = replace(f, place=place)
         out.append(f)
     return out
+
+
+_HELD = re.compile(r"\s*(?:등지)?에서\s*(?:열린|개최된|개최되는|열리는|진행된|열렸)")
+
+
+def _held_in(view: DocumentView, fact: Fact) -> str | None:
+    """The city an event's sentence says it was held in ("지난시에서 열린 … 포럼")."""
+    for spot in view.spots_in(fact.evidence.start, fact.evidence.end):
+        if spot.type == "City" and _HELD.match(view.text, spot.end):
+            return spot.entity
+    return None
 
 
 def _written_container(view: DocumentView, place: str) -> str | None:
