@@ -65,6 +65,7 @@ class Lexicon:
     short_districts: frozenset[str] = frozenset()
     unit_bodies: Mapping[str, str] = None  # 시의회 -> 시: a body named by its unit alone
     unit_anaphors: Mapping[str, str] = None  # "시는", "우리 구": the text's own place of that unit
+    department_heads: Mapping[str, str] = None  # 과장 -> 과: a title fused with the unit it heads
 
     def suffix_type(self, word: str) -> tuple[str, str] | None:
         """Return (suffix, entity type) of the longest suffix ``word`` ends with, or None.
@@ -151,6 +152,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         short_districts=frozenset(words.get("short_districts", ())),
         unit_bodies=dict(words.get("unit_bodies", {})),
         unit_anaphors=dict(words.get("unit_anaphors", {})),
+        department_heads=dict(words.get("department_heads", {})),
     )
 
 

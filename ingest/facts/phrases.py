@@ -183,6 +183,12 @@ def post_facts(view: DocumentView, start: int, end: int, spots: list[Spot], ev) 
             continue
         org = None
         left = spots[i - 1] if i > 0 else None
+        # "국제협력과장 윤서진": the department, its head's title fused to it, the name
+        if left and left.type in ORGS and text[left.end:left.end + 1] == "장" and \
+                re.fullmatch(r"장[ \t]+", text[left.end:p.start]):
+            unit = text[left.end - 1:left.end]
+            yield Fact("holds_post", p.entity, left.entity, ev, title=(unit + "장"))
+            continue
         # "옌타이시 부시장 쑨리화", "박닌성 인민위원회 부주석 응우옌 흐엉 장": body, title, name
         if left and left.type in ORGS | PLACES:
             g = re.fullmatch(r"(?:\([^()]{1,30}\))?[ \t]+([가-힣]{1,12})[ \t]+", text[left.end:p.start])

@@ -285,11 +285,13 @@ def _listed_after_cue(view: DocumentView, start: int, end: int, meet_cues, subje
         last = m.end()
         listed = view.spots_in(m.end(), min(found))
         for i, s in enumerate(listed):
-            if _ITEM_GAP.search(text[last:s.start]) and s.type != "Person":
+            department = s.type in ORGS and text[s.end:s.end + 1] == "장"
+            if _ITEM_GAP.search(text[last:s.start]) and s.type != "Person" and not department:
                 body = None  # a new list item names its own body
             last = s.end
             if s.type != "Person":
-                if s.type in ORGS or s.type in PLACES:
+                # a department fused with its head's title ("대외협력처장") belongs to the body before it
+                if (s.type in ORGS or s.type in PLACES) and not department:
                     body = s.entity
                 continue
             # "박성훈 김포시장과 …": the body may follow the name, before the title

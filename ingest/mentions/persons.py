@@ -131,6 +131,7 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
         name = f"{first} {second}"
         out.append(Candidate(m.start(2), m.start(2) + len(name), name, "Person", "person", title=m.group(1)))
     out += bracketed_persons(text, lexicon, kiwi)
+    out += department_heads(text, lexicon, kiwi)
     plain = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s?)()()({titles})")
     # the title must end its word (a particle may follow): "총영사관 영사", not "총영사" + "관"
     particles = "|".join(sorted((re.escape(x) for x in lexicon.particles), key=len, reverse=True))
@@ -227,6 +228,35 @@ def bracketed_persons(text: str, lexicon: Lexicon, kiwi=None) -> list[Candidate]
         if is_name(name, lexicon) and not known_word(kiwi, name):
             out.append(Candidate(m.start(2), m.end(2), name, "Person", "person", title=m.group(1)))
     return out
+
+
+def department_heads(text: str, lexicon: Lexicon, kiwi=None) -> list[Candidate]:
+    """Return a department fused with its head's title, and the head named after it:
+    "국제협력과장 윤서진" -> the body 국제협력과, the person 윤서진 (title 과장, org 국제협력과).
+
+    >>> from cityties.ingest.lexicon import load_lexicon
+    >>> [(c.text, c.type, c.title) for c in department_heads("국제협력과장 윤서진과 함께", load_lexicon())]
+    [('국제협력과', 'GovernmentBody', None), ('윤서진', 'Person', '과장')]
+    """
+    heads = lexicon.department_heads or {}
+    if not heads:
+        return []
+    titles = "|".join(re.escape(t) for t in sorted(heads, key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"(?<![가-힣\t])([가-힣]{{2,10}}?)({titles}) ([가-힣]{{2,5}})(?![가-힣])", text):
+        stem, title, name = m.group(1), m.group(2), m.group(3)
+        name_start = m.start(3)
+        bare = lexicon.strip_particle(name)
+        if bare != name and is_name(bare, lexicon):
+            name = bare  # "임재원과" = 임재원 + 과
+        unit = heads[title]
+        if len(stem) < 3 or stem in lexicon.generic_stems or not is_name(name, lexicon) or known_word(kiwi, name):
+            continue
+        body = stem + unit
+        out.append(Candidate(m.start(), m.start() + len(body), body, "GovernmentBody", "phrase"))
+        out.append(Candidate(name_start, name_start + len(name), name, "Person", "person", title=title, org=body))
+    return out
+
 
 
 def word_offsets(words: Sequence[str]) -> list[int]:
