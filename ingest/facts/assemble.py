@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ...graph.model import SYMMETRIC_FACTS, Entity, Fact
 from ..source import SourceText
@@ -70,6 +70,7 @@ def extract_facts(source: SourceText, entities: Sequence[Entity], home: str | No
     rows, claimed = row_facts(view)
     facts = [*table_facts(view), *rows, *sentence_facts(view, claimed)]
     facts = dated_by_schedule(view, facts)
+    facts += list(_visits_to_host_cities(view, facts))
     return dedupe_facts(with_places(view, facts), view.entities)
 
 
@@ -142,6 +143,20 @@ def _held_in(view: DocumentView, fact: Fact) -> str | None:
         if spot.type == "City" and _HELD.match(view.text, spot.end):
             return spot.entity
     return None
+
+
+def _visits_to_host_cities(view: DocumentView, facts: list[Fact]) -> Iterator[Fact]:
+    """"강병삼 시장이 지난시에서 열린 포럼에 참가해": our side's people at an event abroad visited its city."""
+    ours = {c for c in (view.home, view.home_city, view.local_city) if c}
+    ours |= {x for c in list(ours) for x in view.own(c)} | view.home_side
+    ours |= {f.subject for f in facts if f.type in ("holds_post", "member_of") and f.object in ours}
+    for f in facts:
+        if f.type != "attended" or f.subject not in ours or \
+                view.type_of(f.subject) in ("City", "District", "Province", "Country"):
+            continue
+        city = _held_in(view, f)
+        if city is not None and city not in view.own(f.subject) and city not in (view.home_city, view.local_city):
+            yield Fact("visited", f.subject, city, f.evidence, date=f.date)
 
 
 def _written_container(view: DocumentView, place: str) -> str | None:
