@@ -71,6 +71,7 @@ def extract_facts(source: SourceText, entities: Sequence[Entity], home: str | No
     facts = [*table_facts(view), *rows, *sentence_facts(view, claimed)]
     facts = dated_by_schedule(view, facts)
     facts += list(_visits_to_host_cities(view, facts))
+    facts = _not_among_own(view, facts)
     return dedupe_facts(with_places(view, facts), view.entities)
 
 
@@ -157,6 +158,22 @@ def _visits_to_host_cities(view: DocumentView, facts: list[Fact]) -> Iterator[Fa
         city = _held_in(view, f)
         if city is not None and city not in view.own(f.subject) and city not in (view.home_city, view.local_city):
             yield Fact("visited", f.subject, city, f.evidence, date=f.date)
+
+
+def _not_among_own(view: DocumentView, facts: list[Fact]) -> list[Fact]:
+    """Drop meetings with and visits to one's own people and bodies ("송인헌 괴산군수를 단장으로 한 대표단")."""
+    staff: dict[str, set[str]] = {}
+    for f in facts:
+        if f.type in ("holds_post", "member_of"):
+            staff.setdefault(f.subject, set()).add(f.object)
+    out = []
+    for f in facts:
+        if f.type in ("met", "visited"):
+            own = view.own(f.subject)
+            if f.object in own or staff.get(f.object, set()) & own:
+                continue
+        out.append(f)
+    return out
 
 
 def _written_container(view: DocumentView, place: str) -> str | None:

@@ -228,6 +228,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                 for c in [*_chain_before(view, s, start), s]:
                     for subj in subjects:
                         yield Fact("visited", subj, c.entity, ev, date=date)
+    yield from _received(view, start, end, subjects, ev, date)
     yield from _listed_after_cue(view, start, end, meet_cues, subjects, ev, date)
     yield from attendance_facts(view, start, end, spots, topic, subjects, ev, date)
     yield from cooperation_facts(view, start, end, spots, topic, carried, ev, date)
@@ -305,6 +306,20 @@ def _listed_after_cue(view: DocumentView, start: int, end: int, meet_cues, subje
             for subj in subjects:
                 if subj != s.entity:
                     yield Fact("met", subj, s.entity, ev, date=date)
+
+
+def _received(view: DocumentView, start: int, end: int, subjects: list[str], ev, date) -> Iterator[Fact]:
+    """"…시청에서 다카하시시 방문단을 맞았다": the delegation received came to the receiver."""
+    text = view.text
+    heads = "|".join(re.escape(h) for h in view.lex.get("delegation_heads", []))
+    for cs, _ in cues(text, start, end, view.lex.get("receiving_words", [])):
+        for s in view.spots_in(start, cs):
+            if s.type not in PARTY_TYPES:
+                continue
+            if re.match(r"\s*(?:[가-힣]{1,4}\s)?(?:%s)\s?(?:을|를|\s)" % heads, text[skip_paren(view, s.end):cs]):
+                for subj in subjects:
+                    if subj != s.entity and subj not in view.own(s.entity):
+                        yield Fact("visited", s.entity, subj, ev, date=date)
 
 
 def _visit_heading(view: DocumentView, start: int, end: int, spots: list[Spot]) -> str | None:

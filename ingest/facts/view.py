@@ -63,6 +63,7 @@ class DocumentView:
         self.home_city = self._home_city()
         # the Korean city a text without a writing body is about (news): named most, not abroad
         self.local_city = self.home_city or self._local_city(foreign)
+        self.foreign = foreign
         self.home_side: set[str] = set()  # people the document shows working for home
         self.last_pair: tuple[str, str] | None = None  # the two sides "두 도시" / "양측" stand for
         self.delegation: str | None = None  # whose "대표단" the text last named
@@ -108,9 +109,17 @@ class DocumentView:
     def pair_in(self, start: int, end: int) -> tuple[str, str] | None:
         """The two sides a "두 도시" / "양측" in ``start..end`` stands for: the last pair the text tied."""
         text = self.text[start:end]
-        if self.last_pair and any(w in text for w in self.lex.get("pair_words", [])):
+        if not any(w in text for w in self.lex.get("pair_words", [])):
+            return None
+        if self.last_pair:
             return self.last_pair
-        return None
+        # no tie named yet: our city and the foreign city the text names most
+        counts: dict[str, int] = {}
+        for spot in self.spots:
+            if spot.type in ("City", "District") and spot.entity in self.foreign:
+                counts[spot.entity] = counts.get(spot.entity, 0) + 1
+        partner = max(counts, key=counts.get) if counts else None
+        return (self.local_city, partner) if self.local_city and partner else None
 
     def own(self, subject: str) -> set[str]:
         """The subject itself and what contains it: no one visits their own city."""

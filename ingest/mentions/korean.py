@@ -76,6 +76,10 @@ def repeat_names(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -> lis
     ("박닌성 옌퐁공단" found, the heading "가. 옌퐁공단" missed): one name, one sense per document."""
     names: dict[str, str] = {}
     for c in cands:
+        if c.source in ("place", "nnp") and c.type in ("City", "District", "Province") and len(c.text) >= 3 \
+                and c.text[-1] in lexicon.place_suffixes and " " not in c.text:
+            names.setdefault(c.text, c.type)  # "다카하시시" found once is 다카하시시 everywhere
+            continue
         if c.source != "phrase" or c.type not in _REPEAT_TYPES:
             continue
         for name in (c.text, c.text[c.place_end - c.start:].strip() if c.place_end else ""):
