@@ -20,6 +20,8 @@ ENTITY_TYPES = (
     "Company", "Organization", "GovernmentBody", "Person", "Event",
 )
 PLACE_TYPES = frozenset({"City", "District", "Province", "Country", "IndustrialPark"})
+ADMIN_PLACES = PLACE_TYPES - {"IndustrialPark"}  # places that govern: a country, province, city, district
+ORG_TYPES = frozenset({"GovernmentBody", "Organization", "Company", "University"})
 FACT_TYPES = (
     "visited", "met", "agreement", "holds_post", "member_of", "located_in",
     "attended", "cooperates_with",

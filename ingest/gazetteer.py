@@ -28,8 +28,8 @@ from rapidfuzz import fuzz, process
 from ..graph.model import PLACE_TYPES
 from ..graph.names import fold as norm
 from ..graph.names import jamo
-from .source import LoadError
 from .lexicon import PinyinTable, has_hanzi, load_lexicon, transcribe_hanzi
+from .source import LoadError
 
 _WORD = re.compile(r"[\w]", re.UNICODE)
 _CHINESE_COUNTRIES = frozenset({"CN", "TW", "HK", "MO"})

@@ -23,8 +23,8 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Lexicon, load_lexicon
 from .mentions.intl import find_intl_mentions
 from .mentions.korean import find_mentions
-from .resolve.intl import build_entities, candidate_iris, person_posts
 from .resolve.country import entity_countries
+from .resolve.intl import build_entities, candidate_iris, person_posts
 from .resolve.korean import resolve_mentions
 from .resolve.spots import Spot
 from .roles.dates import document_date

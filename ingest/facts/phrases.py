@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...graph.model import Fact
+from ...graph.model import ADMIN_PLACES, ORG_TYPES, Fact
 from .view import DocumentView, Spot
 
 ACTOR_TYPES = frozenset({"Person", "GovernmentBody", "Organization", "Company", "University", "City", "District",
                          "Province"})
 PARTY_TYPES = frozenset({"GovernmentBody", "Organization", "Company", "University", "City", "District", "Province"})
-PLACES = frozenset({"City", "District", "Province", "Country"})
-ORGS = frozenset({"GovernmentBody", "Organization", "Company", "University"})
+PLACES = ADMIN_PLACES
+ORGS = ORG_TYPES
 
 _TOPIC = re.compile(r"\s?(에서는|에서도|께서는|께서|은|는|이|가)(?=[\s,.]|$)")
 COORDINATOR = re.compile(r"^\s*(?:와|과|및|,|·|、|X|x|&|그리고)\s*$")

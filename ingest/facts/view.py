@@ -16,14 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ...graph.model import Entity, Mention
+from ...graph.model import ADMIN_PLACES, ORG_TYPES, Entity, Mention
 from ..loaders.text import find_blocks
 from ..resolve.spots import Spot, entity_spots
 from ..roles.dates import find_dates
 from ..source import Block, Row, SourceText
 
-PLACE_TYPES = frozenset({"City", "District", "Province", "Country"})
-ORG_TYPES = frozenset({"GovernmentBody", "Organization", "Company", "University"})
+PLACE_TYPES = ADMIN_PLACES
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,8 @@ import re
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from ..gazetteer import PLACE_TYPES, Gazetteer, norm
+from ...graph.model import ADMIN_PLACES, PLACE_TYPES
+from ..gazetteer import Gazetteer, norm
 from ..lexicon import Lexicon
 from ..source import SourceText
 from .candidate import (
@@ -258,7 +259,7 @@ def quoted_mentions(text: str, lexicon: Lexicon, known: Sequence[Candidate],
         name = m.group(1).strip()
         start = m.start(1) + m.group(1).index(name)
         hit = lexicon.suffix_type(name)
-        if hit is None or hit[1] in PLACE_TYPES - {"IndustrialPark"} or (start, start + len(name)) in spans:
+        if hit is None or hit[1] in ADMIN_PLACES or (start, start + len(name)) in spans:
             continue
         if hit[0] in lexicon.fused_suffixes and not WORDCH.match(name[-len(hit[0]) - 1:][:1]):
             continue  # "스마트 공장": a fused-only suffix written as its own word

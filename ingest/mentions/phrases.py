@@ -12,7 +12,8 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from ..gazetteer import PLACE_TYPES, Gazetteer, jamo, norm
+from ...graph.model import ADMIN_PLACES, PLACE_TYPES
+from ..gazetteer import Gazetteer, jamo, norm
 from ..lexicon import Lexicon, transcribe_hanzi
 from .candidate import (
     BRACKET_HANZI,
@@ -59,7 +60,7 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
         start, common_used, k = ws, False, w
         # a zone named by a lexicon suffix grows over its city: 옌타이 경제기술개발구
         zone = hit is not None and etype == "District" and len(suffix) >= 3 and not bare
-        while hit is not None and (etype not in PLACE_TYPES - {"IndustrialPark"} or zone) and k > 0 and k - w > -4:
+        while hit is not None and (etype not in ADMIN_PLACES or zone) and k > 0 and k - w > -4:
             # a place name does not grow: 쓰촨성 청두시
             ps, pe, ptoks = words[k - 1]
             if text[pe:words[k][0]] != " ":

@@ -18,9 +18,9 @@ from urllib.parse import unquote
 
 from rapidfuzz import fuzz
 
-from ...graph.model import Entity, Mention, dedupe
+from ...graph.model import ADMIN_PLACES, PLACE_TYPES, Entity, Mention, dedupe
 from ...graph.vocab import ENTITY_NS, entity_iri, gazetteer_iri
-from ..gazetteer import PLACE_TYPES, Gazetteer, jamo, norm
+from ..gazetteer import Gazetteer, jamo, norm
 from ..lexicon import Lexicon
 from ..mentions.candidate import Candidate
 
@@ -60,7 +60,7 @@ def build_entities(cands: Sequence[Candidate], refs: Sequence[tuple[str, str, st
         aliases = [m.text for m in mentions]
         for i in idx:
             c = cands[i]
-            if c.place_end is not None and etype not in PLACE_TYPES - {"IndustrialPark"}:
+            if c.place_end is not None and etype not in ADMIN_PLACES:
                 aliases.append(c.text[c.place_end - c.start:].strip())  # the name without its locator
             if c.hanzi:
                 labels.setdefault("zh", c.hanzi)

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from typing import Sequence
 
-from ...graph.model import Entity, Mention, dedupe
+from ...graph.model import PLACE_TYPES, Entity, Mention, dedupe
 from ...graph.vocab import WD, entity_iri, gazetteer_iri
 from ..gazetteer import Gazetteer
 from ..lexicon import load_name_lexicon
@@ -19,7 +19,7 @@ from .spots import Spot, outermost
 
 _GLOSS_OPEN = re.compile(r"\s*[(（]\s*$")
 _GLOSS_CLOSE = re.compile(r"^\s*[)）]")
-_PLACES = frozenset({"City", "District", "Province", "Country", "IndustrialPark"})
+_PLACES = PLACE_TYPES
 _ZH_TITLES = load_name_lexicon("zh").titles
 
 

@@ -21,9 +21,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from ...graph.model import Entity
+from ...graph.model import PLACE_TYPES, Entity
 from ...graph.vocab import entity_iri, gazetteer_iri, slug
-from ..gazetteer import PLACE_TYPES, Entry, Gazetteer, norm
+from ..gazetteer import Entry, Gazetteer, norm
 from ..lexicon import Lexicon, load_lexicon
 from ..mentions.korean import Candidate
 from ..source import SourceText
