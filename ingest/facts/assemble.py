@@ -135,13 +135,10 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
     return out
 
 
-_HELD = re.compile(r"\s*(?:등지)?에서\s*(?:열린|개최된|개최되는|열리는|진행된|열렸)")
-
-
 def _held_in(view: DocumentView, fact: Fact) -> str | None:
     """The city an event's sentence says it was held in ("지난시에서 열린 … 포럼")."""
     for spot in view.spots_in(fact.evidence.start, fact.evidence.end):
-        if spot.type == "City" and _HELD.match(view.text, spot.end):
+        if spot.type == "City" and re.match(r"\s*(?:등지)?에서\s*(?:%s)" % view.words("held_words"), view.text[spot.end:]):
             return spot.entity
     return None
 

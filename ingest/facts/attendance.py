@@ -95,9 +95,10 @@ def attendance_facts(view: DocumentView, start: int, end: int, spots: list[Spot]
             elif s.type in ("City", "GovernmentBody", "Organization") and \
                     any(after.lstrip().startswith(w) for w in words):
                 attendees.append(s.entity)
-    if attend and all(_FUTURE_ASK.match(view.text, ce) for _, ce in attend):
+    asked = re.compile(r"[가-힣]{0,3}\s?(?:%s)" % view.words("ask_after_cue"))
+    if attend and all(asked.match(view.text, ce) for _, ce in attend):
         return  # "…엑스포에 참가해 줄 것을 요청": asked or planned, not attended
-    if _CO_HOSTS.search(text):
+    if re.search(view.words("co_host_words"), text):
         # "A와 B가 공동 주최": co-organisers are not attendees (no "organised" relation)
         attendees = [a for a in attendees if a not in {t.entity for t in topic}]
     for a in dict.fromkeys(attendees):
@@ -106,7 +107,5 @@ def attendance_facts(view: DocumentView, start: int, end: int, spots: list[Spot]
                 yield Fact("attended", a, event, ev, date=date or view.event_date(event))
 
 
-_FUTURE_ASK = re.compile(r"[가-힣]{0,3}\s?(?:해\s?(?:줄|달라|주기를|주도록)|하도록|할\s?(?:예정|계획|것)|하기로|을\s?요청|를\s?요청|요청|초청)")
-_CO_HOSTS = re.compile(r"공동\s?(?:주최|주관)")
 
 

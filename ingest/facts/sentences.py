@@ -184,7 +184,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     floor = [after_name(view, t) for t in topic] + all_cue_ends
     visited_before: list[Spot] = []
     for cs, ce in visit_cues:
-        if _future_visit(text, start, end, cs, ce):
+        if _future_visit(view, start, end, cs, ce):
             continue  # "오는 9월 칭다오시를 방문해 … 할 예정이다": a plan, not a visit
         ws = window_start(view, start, cs, [f for f in floor if f <= cs])
         objs = [s for s in view.spots_in(ws, cs)
@@ -199,7 +199,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                 if s.entity not in view.own(subj):
                     yield Fact("visited", subj, s.entity, ev, date=date)
     for cs, ce in meet_cues:
-        if _future_visit(text, start, end, cs, ce):
+        if _future_visit(view, start, end, cs, ce):
             continue  # "… 기업대표들과 간담회 … 만남을 가질 예정이다": still to come
         ws = window_start(view, start, cs, [f for f in floor if f <= cs])
         cands = [s for s in view.spots_in(ws, cs) if s.entity not in topic_ids]
@@ -237,22 +237,20 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
 _ENUM = re.compile(r"[ \t]*(?:[가-하][.)]|\d{1,2}[.)]|\(\d{1,2}\)|[①-⑳□■◎○●▶-])?[ \t]*")
 
 
-_PLAN_AFTER = re.compile(r"\s?(?:할|하기로|하게\s?될|할\s?것)")
-_COMING = re.compile(r"(?:오는|다가오는)\s?\d{1,2}\s?월|내년|차기|향후")
-_PLAN_END = re.compile(r"(?:예정|계획)(?:이다|입니다|임|이며)?[.\s]*$")
 
 
 _PAST = re.compile(r"(?:했|였|었|았|쳤|렸|졌|왔|갔)(?:다|으며|고|는데|던)")
 
 
-def _future_visit(text: str, start: int, end: int, cs: int, ce: int) -> bool:
+def _future_visit(view: DocumentView, start: int, end: int, cs: int, ce: int) -> bool:
     """True for a visit or meeting still to come: "방문할 예정", "오는 9월 … 방문해 … 예정이다",
     "… 간담회 등 … 만남을 가질 예정이다" (no past tense between the cue and the planned end)."""
-    if _PLAN_AFTER.match(text, ce, end):
+    text = view.text
+    if re.compile(r"\s?(?:%s)" % view.words("plan_after_cue")).match(text, ce, end):
         return True
-    if not _PLAN_END.search(text[start:end]):
+    if not view.planned(start, end):
         return False
-    return bool(_COMING.search(text, start, cs)) or not _PAST.search(text, ce, end)
+    return view.coming(start, cs) or not _PAST.search(text, ce, end)
 
 
 _AFTER_CUE = re.compile(r"(?:식)?(?:에는|에도|엔)\s")

@@ -68,7 +68,7 @@ def _status_after(view: DocumentView, pos: int, end: int) -> str | None:
 
 
 # "…에서" names where an agreement was signed, not who signed it: "다낭시 인민위원회 청사에서"
-_VENUE = re.compile(r"\s*(?:등지|청사|본관|별관|회의실|대회의실|소회의실|접견실|집무실|상황실|대강당|강당)?\s*에서\s")
+
 
 
 _BYLINE = re.compile(r"\[[^\[\]\n=]{1,20}=\s*$")
@@ -88,7 +88,7 @@ def _parties(view: DocumentView, start: int, end: int, spots: list[Spot]) -> lis
     founding = re.search(r"설립|건립|위치|소재|입주", view.text[start:end]) is not None
     return [s for s in spots
             if s.type in PARTY_TYPES and s.start not in affil and not view.is_modifier(s)
-            and not re.match(_VENUE, view.text[skip_paren(view, s.end):end])
+            and not re.match(r"\s*(?:%s)?\s*에서\s" % view.words("venue_words"), view.text[skip_paren(view, s.end):end])
             and not _in_byline(view.text, s.start, s.end)
             and not (founding and re.match(r"\s*에\s", view.text[skip_paren(view, s.end):end]))]
 
@@ -113,7 +113,7 @@ def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot],
         return
     pair = view.pair_in(start, end) or view.last_pair
     for ks, ke, kind, status in kinds[:2]:
-        if status == "signed" and _COMING.search(view.text, start, ks) and _PLAN_END.search(view.text[start:end]):
+        if status == "signed" and view.coming(start, ks) and view.planned(start, end):
             status = "planned"  # "오는 9월 … 협정을 체결하고 … 추진할 예정이다": still to come
         before = [s for s in spots if s.start < ks]
         parties = _parties(view, start, ks, before)
@@ -151,8 +151,6 @@ def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot],
                 yield Fact("agreement", a, b, ev, date=date, kind=kind, status=status)
 
 
-_COMING = re.compile(r"(?:오는|다가오는)\s?\d{1,2}\s?월|내년|향후")
-_PLAN_END = re.compile(r"(?:예정|계획)(?:이다|입니다|임|이며)?[.\s]*$")
 _WITH_TOPIC = re.compile(r"\s*(?:와|과)(?:는|도)?\s")
 _CITY_KINDS = {"sister_city", "friendship_city"}
 
@@ -173,12 +171,12 @@ def _home_partner(view: DocumentView, parties: list[Spot], cue: int, kind: str,
     return [home], lone
 
 
-_RELATIVE_AFTER = re.compile(r"[을를]?\s*(?:체결|맺|조인|서명)(?:한|은|했던|하였던|한지)\s")
+
 
 
 def _relative_party(view: DocumentView, ke: int, end: int, side_a: list[str]) -> str | None:
     """The party a relative clause describes: "자매결연을 체결한 (중국 베이징시) 퉁저우구"."""
-    m = _RELATIVE_AFTER.match(view.text, ke, end)
+    m = re.compile(r"[을를]?\s*(?:%s)(?:한|은|했던|하였던|한지)\s" % view.words("signing_verbs")).match(view.text, ke, end)
     if not m:
         return None
     for s in view.spots_in(ke + m.end(), min(end, ke + m.end() + 40)):

@@ -66,6 +66,7 @@ class DocumentView:
         self.home_side: set[str] = set()  # people the document shows working for home
         self.last_pair: tuple[str, str] | None = None  # the two sides "두 도시" / "양측" stand for
         self.delegation: str | None = None  # whose "대표단" the text last named
+        self._alternations: dict[str, str] = {}
         self._event_dates: dict[str, str | None] = {}
 
     # ------------------------------------------------------------ mentions
@@ -119,6 +120,24 @@ class DocumentView:
                 counts[spot.entity] = counts.get(spot.entity, 0) + 1
         partner = max(counts, key=counts.get) if counts else None
         return (self.local_city, partner) if self.local_city and partner else None
+
+    def words(self, key: str) -> str:
+        """Return the lexicon's word list ``key`` as a regex alternation, longest first (cached)."""
+        cache = self._alternations
+        if key not in cache:
+            words = sorted(self.lex.get(key, []), key=len, reverse=True)
+            cache[key] = "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in words) or r"(?!)"
+        return cache[key]
+
+    def planned(self, start: int, end: int) -> bool:
+        """True for a span that ends in a plan: "… 할 예정이다", "… 추진할 계획임"."""
+        return bool(re.search(r"(?:%s)(?:이다|입니다|임|이며)?[.\s]*$" % self.words("plan_end_words"),
+                              self.text[start:end]))
+
+    def coming(self, start: int, end: int) -> bool:
+        """True when the span names a time still to come: "오는 9월", "내년", "향후"."""
+        return bool(re.search(r"(?:%s)\s?\d{1,2}\s?월|%s" % (self.words("coming_month_words"),
+                                                             self.words("coming_words")), self.text[start:end]))
 
     def own(self, subject: str) -> set[str]:
         """The subject itself and what contains it: no one visits their own city."""
