@@ -22,6 +22,7 @@ from typing import Iterator, Sequence
 
 from ...graph.model import Entity, Fact, Mention
 from ..lexicon import load_name_lexicon
+from ..mentions.script import fold_traditional
 from ..resolve.spots import Spot, outermost
 from ..roles.dates_intl import find_dates_intl
 
@@ -96,6 +97,7 @@ class _Reader:
     def __init__(self, text: str, language: str, entities: Sequence[Entity], spots: Sequence[Spot],
                  posts: dict, cues: dict) -> None:
         self.text, self.lang, self.cues, self.posts = text, language, cues, posts
+        self.written = text  # the text as written, for evidence; ``text`` is what is read
         self.entities = {e.id: e for e in entities}
         self.spots = sorted((s for s in outermost(spots) if s.type in _ACTOR_TYPES | {"Event"}),
                             key=lambda s: s.start)
@@ -172,12 +174,17 @@ class _Reader:
 
 def extract_intl_facts(text: str, language: str, entities: Sequence[Entity], spots: Sequence[Spot],
                        posts: dict, doc_date: str | None, data_dir: Path | None = None) -> tuple[Fact, ...]:
-    """Return the facts of a Chinese or English text, in sentence order, without repeats."""
+    """Return the facts of a Chinese or English text, in sentence order, without repeats.
+
+    Traditional characters are read as simplified; the evidence quotes the text as written.
+    """
+    written, text = text, fold_traditional(text, data_dir)
     r = _Reader(text, language, entities, spots, posts, load_fact_cues(language, data_dir))
+    r.written = written
     facts: list[Fact] = []
     carried = doc_date
     for s, e in sentences(text, language):
-        ev = Mention(s, e, text[s:e])
+        ev = Mention(s, e, written[s:e])
         dates = find_dates_intl(text, s, e, context=carried or doc_date)
         date = dates[0].value if dates else carried
         if dates and len(dates[0].value) == 10:
@@ -329,7 +336,7 @@ def _post_facts(r: _Reader, language: str) -> Iterator[Fact]:
     for person, posts in r.posts.items():
         for org, title, ps, pe in posts:
             s, e = next(((a, b) for a, b in spans if a <= ps and pe <= b), (ps, pe))
-            ev = Mention(s, e, r.text[s:e])
+            ev = Mention(s, e, r.written[s:e])
             yield Fact("member_of" if title in member else "holds_post", person, org, ev,
                        title=None if title in member else title)
 
@@ -343,4 +350,4 @@ def _located(r: _Reader) -> Iterator[Fact]:
                 any(m.start == p.start and p.end < m.end for m in ent.mentions for p in place.mentions):
             m = ent.mentions[0]
             s, e = next(((a, b) for a, b in spans if a <= m.start and m.end <= b), (m.start, m.end))
-            yield Fact("located_in", ent.id, ent.within, Mention(s, e, r.text[s:e]))
+            yield Fact("located_in", ent.id, ent.within, Mention(s, e, r.written[s:e]))

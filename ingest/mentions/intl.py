@@ -16,6 +16,7 @@ and persons next to a title in either order (``副市长李明华``, ``Mayor Lee
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from ..lexicon import load_name_lexicon
 from .candidate import Candidate
 from .chinese import chinese_mentions
 from .english import english_mentions
+from .script import fold_traditional
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _SMALL_TOWN = 100_000
@@ -102,13 +104,15 @@ def find_intl_mentions(text: str, language: str, gazetteer: Gazetteer,
     Han runs are read the Chinese way and the rest the English way whatever the
     document's language, so ``(天津市商务局)`` in an English newsletter and
     ``KINTEX`` in a Chinese one are found too. Nested names are kept (重庆市 inside
-    重庆市人民政府): containment is evidence.
+    重庆市人民政府): containment is evidence. Traditional characters are read as
+    simplified (:func:`fold_traditional`); each candidate's ``text`` is as written.
 
     >>> from cityties.ingest.gazetteer import Entry, Gazetteer
     >>> g = Gazetteer([Entry("chengdu", "City", {"en": "Chengdu"})])
     >>> [(c.text, c.type, c.title) for c in find_intl_mentions("Wang Lin, Vice Mayor of Chengdu, said", "en", g)]
     [('Wang Lin', 'Person', 'Vice Mayor'), ('Chengdu', 'City', None)]
     """
+    written, text = text, fold_traditional(text, data_dir)
     han = [m.span() for m in _HAN.finditer(text)]
 
     def in_han(c: Candidate) -> bool:
@@ -132,7 +136,7 @@ def find_intl_mentions(text: str, language: str, gazetteer: Gazetteer,
     for c in sorted(found, key=lambda c: (c.start, -c.end)):
         if (c.start, c.end) not in seen:
             seen.add((c.start, c.end))
-            out.append(c)
+            out.append(c if c.text == written[c.start:c.end] else replace(c, text=written[c.start:c.end]))
     return tuple(out)
 
 

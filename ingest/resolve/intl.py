@@ -15,6 +15,7 @@ from ...graph.vocab import WD, entity_iri, gazetteer_iri
 from ..gazetteer import Gazetteer
 from ..lexicon import load_name_lexicon
 from ..mentions.candidate import Candidate
+from ..mentions.script import fold_traditional
 from .spots import Spot, outermost
 
 _GLOSS_OPEN = re.compile(r"\s*[(（]\s*$")
@@ -29,6 +30,7 @@ def person_posts(text: str, spots: Sequence[Spot]) -> dict[str, list[tuple[str, 
     The organisation is the name right before the title (高阳市市长李在俊, Goyang Mayor Lee),
     after "TITLE of" (Vice Mayor of Chengdu) or after "NAME of" (Professor Kim of KAU).
     """
+    text = fold_traditional(text)
     outer = [s for s in outermost(spots) if s.type not in ("Person", "Event")]
     posts: dict[str, list[tuple[str, str, int, int]]] = {}
     for p in spots:
@@ -92,11 +94,12 @@ def _same_kind(a: Candidate, b: Candidate) -> bool:
 
 
 def _own_iri(c: Candidate) -> str:
+    """The candidate's own IRI; traditional and simplified spellings of a name share it."""
     if c.key:
         return gazetteer_iri(c.key)
     if c.type == "Person":
-        return entity_iri("Person", c.name or c.text)
-    return entity_iri(c.type, canonical_name(c.text))
+        return entity_iri("Person", fold_traditional(c.name or c.text))
+    return entity_iri(c.type, canonical_name(fold_traditional(c.text)))
 
 
 def canonical_name(name: str) -> str:
