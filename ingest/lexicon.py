@@ -240,6 +240,7 @@ class NameLexicon:
     not_endings: tuple[str, ...] = ()
     surnames: str = ""
     compound_surnames: tuple[str, ...] = ()
+    place_units: str = ""  # zh: characters that end a place name and may start a title (市 of 市长)
 
     def suffix_type(self, name: str) -> tuple[str, str] | None:
         """Return (suffix, type) of the longest suffix ``name`` ends with, or None.
@@ -277,4 +278,4 @@ def load_name_lexicon(language: str, data_dir: Path | None = None) -> NameLexico
         acronym_stops=frozenset(data.get("acronym_stops", ())), connectors=frozenset(data.get("connectors", ())),
         abbreviations=frozenset(data.get("abbreviations", ())), name_breakers=data.get("name_breakers", ""),
         not_endings=tuple(data.get("not_endings", ())), surnames=data.get("surnames", ""),
-        compound_surnames=tuple(data.get("compound_surnames", ())))
+        compound_surnames=tuple(data.get("compound_surnames", ())), place_units=data.get("place_units", ""))

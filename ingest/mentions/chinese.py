@@ -40,6 +40,12 @@ def _tokens(text: str, start: int, end: int, hit_at: dict[int, Candidate],
         if hit is not None and hit.end <= end:
             out.append(("gaz", i, hit.end))
             i = hit.end
+            # 平泽市长: the place's unit character also starts the title (市长, 道知事)
+            shared = next((t for t in lex.titles if len(t) > 1 and text.startswith(t, i - 1, end)), "")
+            body = any(len(b) > 1 and text.startswith(b, i - 1) and shared.startswith(b) for b in lex.suffixes)
+            if shared and text[i - 1] in lex.place_units and not body:  # 贵阳市委书记: 市委 is a body
+                out.append(("title", i - 1, i - 1 + len(shared)))
+                i += len(shared) - 1
             continue
         title = next((t for t in lex.titles if text.startswith(t, i)), None)
         suffix = next((s for s in _by_length(tuple(lex.suffixes)) if text.startswith(s, i)), "")

@@ -25,7 +25,7 @@ from ..lexicon import load_name_lexicon
 from .candidate import Candidate
 from .chinese import chinese_mentions
 from .english import english_mentions
-from .script import fold_traditional
+from .script import fold_traditional, sino_korean
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _SMALL_TOWN = 100_000
@@ -89,6 +89,59 @@ def gazetteer_hits(text: str, language: str, gazetteer: Gazetteer) -> list[Candi
     return out
 
 
+_HANGUL_NAME = re.compile(r"[가-힣]{3,}")
+_Y_VOWELS = frozenset({2, 6, 7, 12, 17, 20})  # ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ
+
+
+def dictionary_forms(name: str) -> set[str]:
+    """Return ``name`` and the spellings its first syllable has before the initial-sound rule.
+
+    A Korean name drops an initial ㄹ or ㄴ (여수 for 麗水 려수, 노원 for 蘆原 로원); a
+    character-by-character reading keeps it.
+
+    >>> sorted(dictionary_forms("여수시")), sorted(dictionary_forms("나주시"))
+    (['녀수시', '려수시', '여수시'], ['나주시', '라주시'])
+    """
+    out = {name}
+    code = ord(name[0]) - 0xAC00
+    if not 0 <= code < 11172:
+        return out
+    lead, vowel = divmod(code, 588)
+    if lead == 11 and vowel // 28 in _Y_VOWELS:  # ㅇ before i/y: was ㄹ or ㄴ
+        out.update(chr(0xAC00 + new * 588 + vowel) + name[1:] for new in (5, 2))
+    elif lead == 2 and vowel // 28 not in _Y_VOWELS:  # ㄴ: was ㄹ
+        out.add(chr(0xAC00 + 5 * 588 + vowel) + name[1:])
+    return out
+
+
+@lru_cache(maxsize=4)
+def korean_index(gazetteer: Gazetteer) -> Gazetteer:
+    """Return a search index over the Korean names (three syllables or more) of places in Korea.
+
+    Searched in the Korean reading of Chinese text, it finds 平澤市 as 평택시 (Pyeongtaek):
+    Korean places keep their own characters in Chinese, which no Chinese label holds.
+    """
+    entries = []
+    for e in gazetteer.entries.values():
+        if e.country == "KR" and e.type in ("City", "District", "Province"):
+            names = {f for n in e.names() if _HANGUL_NAME.fullmatch(n) for f in dictionary_forms(n)}
+            if names:
+                entries.append(Entry(e.key, e.type, {}, tuple(sorted(names)), country="KR", curated=e.curated))
+    return Gazetteer(entries)
+
+
+def korean_reading_hits(text: str, gazetteer: Gazetteer, taken: list[Candidate],
+                        data_dir: Path | None = None) -> list[Candidate]:
+    """Return Korean places written in Chinese characters that no Chinese name covers."""
+    reading = sino_korean(text, data_dir)
+    out = []
+    for m in korean_index(gazetteer).find(reading, starts=lambda i: True, ends=lambda s, e: True):
+        if _HAN.fullmatch(text[m.start:m.end]) and not any(c.start < m.end and m.start < c.end for c in taken):
+            entry = _pick(gazetteer, m.keys)
+            out.append(Candidate(m.start, m.end, text[m.start:m.end], entry.type, "gazetteer", (entry.key,)))
+    return out
+
+
 def _pick(gazetteer: Gazetteer, keys: tuple[str, ...]) -> Entry:
     """Among same-named entries prefer curated ones, then the most populous."""
     entries = [gazetteer.entries[k] for k in keys]
@@ -119,6 +172,7 @@ def find_intl_mentions(text: str, language: str, gazetteer: Gazetteer,
         return any(s <= c.start and c.end <= e for s, e in han)
 
     han_hits = [h for h in gazetteer_hits(text, "zh", gazetteer) if in_han(h)] if han else []
+    han_hits += korean_reading_hits(text, gazetteer, han_hits, data_dir) if han else []
     latin_hits = [h for h in gazetteer_hits(text, "en", gazetteer)
                   if not any(s < h.end and h.start < e for s, e in han)]
     found = chinese_mentions(text, han_hits, load_name_lexicon("zh", data_dir)) if han else []

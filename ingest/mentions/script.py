@@ -1,4 +1,4 @@
-"""Traditional Chinese read as simplified: a one-for-one character fold that keeps every offset.
+"""Chinese characters read two ways with offsets kept: traditional as simplified, and in Korean.
 
 The Chinese lexicons (``data/lexicon/zh/*.json``) and the gazetteer's ``zh`` labels are
 written in simplified characters. Text in traditional characters (Taiwan, Hong Kong,
@@ -7,6 +7,11 @@ Yonhap's Chinese service) is folded character by character before it is matched,
 length, a span found in the folded text slices the original text at the same offsets,
 and mentions and evidence keep the characters as written. The table is
 ``data/lexicon/zh/traditional.json`` (from OpenCC; see ``scripts/make_traditional_table.py``).
+
+Korean places are written in Chinese with their own characters (平澤市 for 평택시), which no
+Chinese gazetteer label holds; :func:`sino_korean` reads each character by its Korean
+reading (``data/lexicon/zh/sino_korean.json``, from the hanja package), one syllable per
+character, so the reading can be searched for the gazetteer's Korean names.
 
 >>> fold_traditional("南韓京畿道安養市市長崔大鎬會見中國駐韓大使")
 '南韩京畿道安养市市长崔大镐会见中国驻韩大使'
@@ -21,17 +26,29 @@ from importlib import resources
 from pathlib import Path
 
 
-@lru_cache(maxsize=4)
-def _table(data_dir: Path | None) -> dict[int, int]:
-    path = Path(data_dir) / "lexicon" / "zh" / "traditional.json" if data_dir else None
+@lru_cache(maxsize=8)
+def _table(name: str, source: str, target: str, data_dir: Path | None) -> dict[int, int]:
+    path = Path(data_dir) / "lexicon" / "zh" / name if data_dir else None
     if path is not None and path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
     else:
-        ref = resources.files("cityties").joinpath("data", "lexicon", "zh", "traditional.json")
-        data = json.loads(ref.read_text(encoding="utf-8"))
-    return str.maketrans(data["traditional"], data["simplified"])
+        data = json.loads(resources.files("cityties").joinpath("data", "lexicon", "zh", name).read_text(
+            encoding="utf-8"))
+    return str.maketrans(data[source], data[target])
 
 
 def fold_traditional(text: str, data_dir: Path | None = None) -> str:
     """Return ``text`` with each traditional character replaced by its simplified one; same length."""
-    return text.translate(_table(data_dir))
+    return text.translate(_table("traditional.json", "traditional", "simplified", data_dir))
+
+
+def sino_korean(text: str, data_dir: Path | None = None) -> str:
+    """Return ``text`` with each Chinese character replaced by its Korean reading; same length.
+
+    Readings are the dictionary forms (盧 -> 로); the initial-sound rule (노) is left to
+    whoever compares a reading with a Korean name.
+
+    >>> sino_korean("平澤市長、平泽市"), sino_korean("京畿道 Anyang")
+    ('평택시장、평택시', '경기도 Anyang')
+    """
+    return text.translate(_table("sino_korean.json", "hanzi", "hangul", data_dir))

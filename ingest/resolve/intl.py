@@ -46,7 +46,8 @@ def person_posts(text: str, spots: Sequence[Spot]) -> dict[str, list[tuple[str, 
         if chained:
             title_start -= len(chained) + 1
         org = next((o for o in reversed(outer) if o.end <= title_start
-                    and re.fullmatch(r"[ \t]*的?[ \t]*", text[o.end:title_start])), None)
+                    and re.fullmatch(r"[ \t]*的?[ \t]*", text[o.end:title_start])
+                    or o.end == title_start + 1 and o.start < title_start), None)  # 平泽市|市长 share 市
         for after in (p.title_end, p.end):
             if org is None:
                 m = re.match(r"\s+of\s+(?:the\s+)?", text[after:after + 12])
