@@ -90,17 +90,49 @@ def _name_type(name: str, lex: NameLexicon) -> str | None:
     return hit[1]
 
 
-def _strip_country(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, Candidate],
-                   lex: NameLexicon) -> int:
-    """Return where a name starts once a leading country (韩国高阳市 -> 高阳市) is dropped."""
-    first = chunk[0]
-    if first[0] != "gaz" or hits[first[1]].type != "Country" or len(chunk) < 2:
-        return first[1]
-    rest = text[first[2]:chunk[-1][2]]
-    second = chunk[1]
-    place_in_rest = any(p in rest[:-1] for p in ("市", "省", "区", "道", "县")) or \
-        (second[0] == "gaz" and hits[second[1]].type in _PLACE_SUFFIX_TYPES)
-    return first[2] if place_in_rest or _name_type(rest, lex) in _PLACE_SUFFIX_TYPES else first[1]
+def _name_start(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, Candidate],
+                lex: NameLexicon) -> int:
+    """Return where a name starts once the places it is placed in are dropped.
+
+    A leading country goes when a place follows inside the name (韩国高阳市议会 -> 高阳市议会,
+    but 韩国市道知事协议会 stays whole); a leading province goes when the rest is itself a
+    city or district (京畿道平泽市 -> 平泽市), so the chain's parts are mentions of their own.
+    """
+    k = 0
+    while k < len(chunk) - 1 and chunk[k][0] == "gaz":
+        lead = hits[chunk[k][1]].type
+        rest = text[chunk[k][2]:chunk[-1][2]]
+        if lead == "Country" and (_place_in(text, chunk[k + 1:], hits, lex)
+                                  or _name_type(rest, lex) in _PLACE_SUFFIX_TYPES):
+            k += 1
+        elif lead == "Province" and _name_type(rest, lex) in ("City", "District") and chunk[k + 1][0] != "gaz":
+            k += 1
+        else:
+            break
+    return chunk[k][1]
+
+
+def _bare_stem(text: str, chunk: list[tuple[str, int, int]], start: int, stem_end: int,
+               hits: dict[int, Candidate], lex: NameLexicon) -> bool:
+    """True when a name's stem is a country followed by nothing but unit characters."""
+    country_end = max((t[2] for t in chunk if t[0] == "gaz" and t[2] <= stem_end
+                       and hits[t[1]].type == "Country"), default=None)
+    if country_end is None:
+        return False
+    return all(c in lex.place_units for c in text[country_end:stem_end])
+
+
+def _place_in(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, Candidate], lex: NameLexicon) -> bool:
+    """True when ``chunk`` starts with a place: a gazetteer place, or a name of two or more
+    characters before a place unit (高阳市 in 高阳市议会; not 市道 in 市道知事协议会)."""
+    if chunk[0][0] == "gaz":
+        return hits[chunk[0][1]].type in _PLACE_SUFFIX_TYPES
+    start = chunk[0][1]
+    for tok in chunk[2:-1]:
+        stem = text[start:tok[1]]
+        if text[tok[1]] in lex.place_units and not any(c in lex.place_units for c in stem):
+            return True
+    return False
 
 
 def _chunk_names(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, Candidate],
@@ -108,7 +140,7 @@ def _chunk_names(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, C
     """Names a chunk holds: the whole chunk when it ends in a suffix, and its suffixed prefixes."""
     if chunk[-1][0] == "gaz":
         return []  # a chunk ending in a gazetteer name: that name is the mention
-    start = _strip_country(text, chunk, hits, lex)
+    start = _name_start(text, chunk, hits, lex)
     out = []
     for k in range(len(chunk) - 1, -1, -1):
         end = chunk[k][2]
@@ -120,6 +152,8 @@ def _chunk_names(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, C
             continue
         suffix = lex.suffix_type(name)[0]
         is_whole = k == len(chunk) - 1
+        if _bare_stem(text, chunk, start, end - len(suffix), hits, lex):
+            continue  # 韩国市, 韩国市道: a country and unit characters name nothing
         # inside a longer name only places and governments stand alone: 高阳市 in 高阳市议会
         if is_whole or etype in _PLACE_SUFFIX_TYPES or (etype == "GovernmentBody" and len(suffix) >= 2):
             out.append(Candidate(start, end, name, etype))
