@@ -135,7 +135,7 @@ def build_entities(text: str, candidates: Sequence[Candidate], iris: Sequence[st
         labels: dict[str, str] = dict(entry.labels) if entry else {}
         for i in idx:
             c = candidates[i]
-            if not c.key and c.name is None:
+            if c.name is None:  # a gazetteer entry without a label in this language takes the name as written
                 labels.setdefault(_label_language(c.text), c.text)
         mentions = dedupe(Mention(candidates[i].start, candidates[i].end, candidates[i].text) for i in idx)
         aliases = tuple(a for a in dedupe(m.text for m in mentions) if a not in labels.values())
