@@ -79,6 +79,7 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None) ->
     bounds = [b for b, _, _ in kinds] + [b for b, _, _ in find_words(text, s, e, statuses, r.lang)]
     if r.lang == "zh":
         bounds += [m.start() for m in re.finditer(r"[，；]", text[:e])][::-1]
+    visit_place = None  # where this sentence's visit went: a meeting after it took place there
     for k, (cs, ce, kind) in enumerate(cues):
         stop = min([cues[k + 1][0] if k + 1 < len(cues) else e] + [b for b in bounds if ce < b < e])
         if kind != "meeting" and r.find("not_yet", s, cs):
@@ -90,6 +91,7 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None) ->
         objects = [a for a in r.actors(ce, place_at) if a.entity != subj]
         place = next((a.entity for a in r.actors(place_at, stop) if a.type in PLACES | {"GovernmentBody"}), None)
         if kind == "meeting":
+            place = place or visit_place
             lead = r.leader_owner(ce, stop) if r.find("delegation_words", ce, stop) else None
             ids = [a.entity for a in objects] + ([lead] if lead else [])
             ids = [i for i in ids if r.entities[i].type != "Country" or len(ids) == 1]
@@ -102,9 +104,12 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None) ->
         for a in events:
             yield Fact("attended", subj, a.entity, ev, date=date)
         if kind == "visit":
-            ids = [a.entity for a in objects if a.type != "Country"] or [a.entity for a in objects]
-            for o in ids:
-                yield Fact("visited", subj, o, ev, date=date)
+            went = [a for a in objects if a.type != "Country"] or objects
+            for o in went:
+                at = place or r.locator(o)
+                yield Fact("visited", subj, o.entity, ev, date=date, place=at)
+                visit_place = visit_place or at or (o.entity if o.type in PLACES else None)
+            ids = [a.entity for a in went]
             if ids:
                 r.sides = (r.lift(subj), r.lift(ids[0]))
     kind_of = dict((w, k) for w, k in r.cues["agreement_kinds"])

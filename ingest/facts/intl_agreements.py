@@ -48,13 +48,13 @@ def _with_pair(r: Reader, s: int, e: int, ks: int) -> tuple[str, str] | None:
     hits = r.find("with_words", s, e)
     for ws, we, _ in [h for h in reversed(hits) if h[1] <= ks] + [h for h in hits if h[1] > ks]:
         gap = re.match(r"\s*(?:the\s+)?", r.text[we:we + 6])
-        after = [a for a in actors if a.start == we + gap.end()]
-        if not after:
+        after = r.actor_at(we + gap.end(), actors)
+        if after is None:
             continue
         first = r.subject(s, ws)
-        if first is None or first == after[0].entity:
+        if first is None or first == after.entity:
             continue
-        return first, after[0].entity
+        return first, after.entity
     return None
 
 
@@ -63,10 +63,10 @@ def cooperation_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None) 
         actors = r.actors(s, e)
         for ws, we, _ in r.find("with_words", s, e):
             gap = re.match(r"\s*(?:the\s+)?", r.text[we:we + 6])
-            after = [a for a in actors if a.start == we + gap.end()]
+            after = r.actor_at(we + gap.end(), actors)
             before = [a for a in actors if a.end <= ws]
             if after and before and (r.lang != "zh" or we <= cs):
-                a, b = r.lift(before[-1].entity), r.lift(after[0].entity)
+                a, b = r.lift(before[-1].entity), r.lift(after.entity)
                 if a != b:
                     yield Fact("cooperates_with", a, b, ev, date=date)
                     return

@@ -14,19 +14,32 @@ def post_facts(r: Reader, language: str) -> Iterator[Fact]:
     spans = sentences(r.text, language)
     for person, posts in r.posts.items():
         for org, title, ps, pe in posts:
-            s, e = next(((a, b) for a, b in spans if a <= ps and pe <= b), (ps, pe))
-            ev = Mention(s, e, r.written[s:e])
+            ev = _evidence(r, spans, ps, pe)
             yield Fact("member_of" if title in member else "holds_post", person, org, ev,
                        title=None if title in member else title)
 
 
+def _evidence(r: Reader, spans: list[tuple[int, int]], start: int, end: int) -> Mention:
+    s, e = next(((a, b) for a, b in spans if a <= start and end <= b), (start, end))
+    return Mention(s, e, r.written[s:e])
+
+
 def area_facts(r: Reader) -> Iterator[Fact]:
-    """An area named after its place (Tianjin Binhai New Area, 天津滨海新区) lies in that place."""
+    """Return the located_in facts the names say.
+
+    A place chain (山东省潍坊市, "Weifang City, Shandong Province") places its lower
+    place in the higher, never a place in a country (by convention); a body written
+    after a place and 的 lies there (首尔中区的中国驻韩大使馆); an area named after its
+    place (Tianjin Binhai New Area, 天津滨海新区) lies in that place.
+    """
     spans = sentences(r.text, r.lang)
+    for outer, inner in r.links:
+        if outer.type != "Country" and outer.entity != inner.entity:
+            yield Fact("located_in", inner.entity, outer.entity,
+                       _evidence(r, spans, min(outer.start, inner.start), max(outer.end, inner.end)))
     for ent in r.entities.values():
         place = r.entities.get(ent.within) if ent.within else None
         if ent.type in ("District", "IndustrialPark") and place is not None and place.type in PLACES and \
                 any(m.start == p.start and p.end < m.end for m in ent.mentions for p in place.mentions):
             m = ent.mentions[0]
-            s, e = next(((a, b) for a, b in spans if a <= m.start and m.end <= b), (m.start, m.end))
-            yield Fact("located_in", ent.id, ent.within, Mention(s, e, r.written[s:e]))
+            yield Fact("located_in", ent.id, ent.within, _evidence(r, spans, m.start, m.end))

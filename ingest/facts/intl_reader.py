@@ -12,6 +12,10 @@ ACTOR_TYPES = frozenset({"City", "District", "Province", "IndustrialPark", "Univ
                          "Organization", "GovernmentBody", "Person", "Country"})
 PLACES = frozenset({"City", "District", "Province"})
 SIDE_TYPES = frozenset({"City", "District", "Province", "University", "Company", "Organization", "GovernmentBody"})
+BODIES = frozenset({"GovernmentBody", "Organization", "University", "Company", "IndustrialPark"})
+RANK = {"Country": 0, "Province": 1, "City": 2, "District": 3}
+# "Weifang City, Shandong Province": the specific place first, the general one after a comma
+_BACKWARD_GAP = re.compile(r",[ \t]*")
 
 
 class Reader:
@@ -26,21 +30,67 @@ class Reader:
                             key=lambda s: s.start)
         self._ending = {s.end: s for s in self.spots}
         self._starting = {s.start: s for s in self.spots}
-        # the body named in a person's title is an attribute of the person, not an actor
+        self.links = self._place_links()
+        self.modifiers = {(outer.start, outer.end) for outer, _ in self.links}
+        # the body named in a person's title is an attribute of the person, not an actor; so are
+        # the places that body's name is placed in (南韩京畿道|安养市|市长)
         self.title_orgs = {(o.start, o.end) for o in self.spots for posts_of in posts.values()
                            for org, _, ps, pe in posts_of if org == o.entity and ps <= o.start and o.end <= pe}
+        for outer, inner in sorted(self.links, key=lambda link: -link[0].start):
+            if (inner.start, inner.end) in self.title_orgs:
+                self.title_orgs.add((outer.start, outer.end))
         self.delegation: str | None = None
         self.sides: tuple[str, str] | None = None
         self.leaders: dict[str, str] = {}  # person -> the owner of the delegation they lead
+
+    def _place_links(self) -> list[tuple[Spot, Spot]]:
+        """Return (containing place, contained place) pairs written as a chain.
+
+        A chain is a place of a higher rank right before one of a lower rank (山东省潍坊市,
+        韩国京畿道), or after it behind a comma ("Weifang City, Shandong Province"). A pair the
+        gazetteer contradicts (the inner place lies elsewhere) is no chain. A body written
+        after a place and a genitive word (首尔中区的中国驻韩大使馆) is placed there too.
+        """
+        places = [p for p in self.spots if p.type in RANK]
+        genitive = tuple(self.cues.get("genitive_words", ()))
+        out = [(a, b) for a, b in zip(self.spots, self.spots[1:])  # 首尔中区的大使馆: the body lies there
+               if a.type in PLACES and b.type in BODIES and self.text[a.end:b.start] in genitive]
+        for a, b in zip(places, places[1:]):
+            gap = self.text[a.end:b.start]
+            if RANK[a.type] < RANK[b.type] and gap == "":
+                outer, inner = a, b
+            elif RANK[a.type] > RANK[b.type] and _BACKWARD_GAP.fullmatch(gap):
+                outer, inner = b, a
+            else:
+                continue
+            known = self.entities[inner.entity].within
+            if known is None or known == outer.entity or self.entities.get(known) is None \
+                    or RANK.get(self.entities[known].type, 9) < RANK[outer.type]:
+                out.append((outer, inner))
+        return out
+
+    def locator(self, spot: Spot) -> str | None:
+        """The place a body or place is written in (the 首尔中区 of 首尔中区的大使馆), if any."""
+        return next((o.entity for o, i in self.links if i is spot and o.type in PLACES), None)
+
+    def actor_at(self, pos: int, actors: Sequence[Spot]) -> Spot | None:
+        """The actor written at ``pos``: the place a chain starting there ends in (山东省|潍坊市)."""
+        moved = True
+        while moved:
+            moved = False
+            for outer, inner in self.links:
+                if outer.start == pos and inner.start > pos:
+                    pos, moved = inner.start, True
+        return next((a for a in actors if a.start == pos), None)
 
     def find(self, key: str, start: int, end: int) -> list[tuple[int, int, str]]:
         words = [w[0] if isinstance(w, list) else w for w in self.cues.get(key, [])]
         return find_words(self.text, start, end, words, self.lang)
 
     def actors(self, start: int, end: int) -> list[Spot]:
-        """Actors in the span: no title bodies, no country that only modifies the next place."""
+        """Actors in the span: no title bodies, no place or country that only places the next one."""
         inside = [s for s in self.spots if start <= s.start and s.end <= end and s.type in ACTOR_TYPES
-                  and (s.start, s.end) not in self.title_orgs]
+                  and (s.start, s.end) not in self.title_orgs and (s.start, s.end) not in self.modifiers]
         out = []
         for k, s in enumerate(inside):
             nxt = inside[k + 1] if k + 1 < len(inside) else None

@@ -28,6 +28,7 @@ from .english import english_mentions
 from .script import fold_traditional, sino_korean
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HANGUL = re.compile(r"[가-힣]")
 _SMALL_TOWN = 100_000
 
 
@@ -81,7 +82,7 @@ def gazetteer_hits(text: str, language: str, gazetteer: Gazetteer) -> list[Candi
         matches = index.find(text)
     out = []
     for m in matches:
-        entry = _pick(gazetteer, m.keys)
+        entry = _pick(gazetteer, m.keys, korean=bool(_HANGUL.search(text[m.start:m.end])))
         if language != "zh" and not entry.curated and entry.population < _SMALL_TOWN \
                 and text[m.start:m.end].isascii():
             continue  # Commerce, Mobile, Nice: small towns named like English words
@@ -142,10 +143,11 @@ def korean_reading_hits(text: str, gazetteer: Gazetteer, taken: list[Candidate],
     return out
 
 
-def _pick(gazetteer: Gazetteer, keys: tuple[str, ...]) -> Entry:
-    """Among same-named entries prefer curated ones, then the most populous."""
+def _pick(gazetteer: Gazetteer, keys: tuple[str, ...], korean: bool = False) -> Entry:
+    """Among same-named entries prefer curated ones, then the most populous; a name written
+    in Hangul prefers a place in Korea (안양시 is Anyang in Gyeonggi, not in Henan)."""
     entries = [gazetteer.entries[k] for k in keys]
-    return max(entries, key=lambda e: (e.curated, e.population))
+    return max(entries, key=lambda e: (korean and e.country == "KR", e.curated, e.population))
 
 
 # ---------------------------------------------------------------- finding
@@ -190,7 +192,10 @@ def find_intl_mentions(text: str, language: str, gazetteer: Gazetteer,
     for c in sorted(found, key=lambda c: (c.start, -c.end)):
         if (c.start, c.end) not in seen:
             seen.add((c.start, c.end))
-            out.append(c if c.text == written[c.start:c.end] else replace(c, text=written[c.start:c.end]))
+            if c.text != written[c.start:c.end] or c.title and c.title != written[c.title_start:c.title_end]:
+                c = replace(c, text=written[c.start:c.end],
+                            title=written[c.title_start:c.title_end] if c.title else None)
+            out.append(c)
     return tuple(out)
 
 

@@ -30,7 +30,7 @@ def person_posts(text: str, spots: Sequence[Spot]) -> dict[str, list[tuple[str, 
     The organisation is the name right before the title (高阳市市长李在俊, Goyang Mayor Lee),
     after "TITLE of" (Vice Mayor of Chengdu) or after "NAME of" (Professor Kim of KAU).
     """
-    text = fold_traditional(text)
+    written, text = text, fold_traditional(text)
     outer = [s for s in outermost(spots) if s.type not in ("Person", "Event")]
     posts: dict[str, list[tuple[str, str, int, int]]] = {}
     for p in spots:
@@ -57,7 +57,7 @@ def person_posts(text: str, spots: Sequence[Spot]) -> dict[str, list[tuple[str, 
             span = (min(org.start, p.start, p.title_start), max(org.end, p.end, p.title_end))
             posts.setdefault(p.entity, []).append((org.entity, p.title, *span))
             if chained:
-                posts[p.entity].append((org.entity, chained, *span))
+                posts[p.entity].append((org.entity, written[title_start:title_start + len(chained)], *span))
     return posts
 
 
