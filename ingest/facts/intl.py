@@ -15,12 +15,14 @@ reading state), ``intl_agreements`` and ``intl_places``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
 from ...graph.model import Entity, Fact, Mention
 from ..mentions.script import fold_traditional
 from ..resolve.spots import Spot
+from ..roles.dates import DateSpan
 from ..roles.dates_intl import find_dates_intl
 from .intl_agreements import agreement_facts, cooperation_facts
 from .intl_places import area_facts, post_facts
@@ -45,21 +47,31 @@ def extract_intl_facts(text: str, language: str, entities: Sequence[Entity], spo
         date = dates[0].value if dates else carried
         if dates and len(dates[0].value) == 10:
             carried = dates[0].value
-        facts.extend(_sentence_facts(r, s, e, ev, date))
+        facts.extend(_sentence_facts(r, s, e, ev, date, dates))
     facts.extend(post_facts(r, language))
     facts.extend(area_facts(r))
-    seen: set = set()
-    out = []
+    return _merged(facts)
+
+
+def _merged(facts: Sequence[Fact]) -> tuple[Fact, ...]:
+    """Drop repeats of a fact (same type, ends, kind and status); the first keeps its evidence
+    and takes the date and place a later one adds (a headline, then the dated sentence)."""
+    out: dict[tuple, Fact] = {}
     for f in facts:
         ends = frozenset((f.subject, f.object)) if f.type in ("agreement", "cooperates_with") else (f.subject, f.object)
         key = (f.type, ends, f.kind, f.status)
-        if f.subject != f.object and key not in seen:
-            seen.add(key)
-            out.append(f)
-    return tuple(out)
+        if f.subject == f.object:
+            continue
+        first = out.get(key)
+        if first is None:
+            out[key] = f
+        elif (first.date is None and f.date) or (first.place is None and f.place):
+            out[key] = replace(first, date=first.date or f.date, place=first.place or f.place)
+    return tuple(out.values())
 
 
-def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None) -> Iterator[Fact]:
+def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
+                    dates: Sequence[DateSpan]) -> Iterator[Fact]:
     text = r.text
     for ds, de, _ in r.find("delegation_words", s, e):
         if r.find("not_yet", s, ds):
@@ -116,7 +128,10 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None) ->
     # "友好交流城市关系协议书", "sister city agreement": the generic word adds nothing
     kinds = [h for h in kinds if kind_of[h[2]] != "other" or not any(
         kind_of[o[2]] != "other" and 0 <= h[0] - o[1] <= 4 for o in kinds)]
-    for ks, ke, word in kinds[:2]:
-        yield from agreement_facts(r, s, e, ks, ke, word, ev, date)
+    clause = s
+    for ks, ke, word in kinds[:2]:  # 1995年同A结为友好城市，2013年同B建立…: each its own date
+        own = [d.value for d in dates if clause <= d.start < ks]
+        yield from agreement_facts(r, s, e, ks, ke, word, ev, own[-1] if own else date)
+        clause = ke
     if not kinds and not any(kind == "meeting" for _, _, kind in cues):
         yield from cooperation_facts(r, s, e, ev, date)
