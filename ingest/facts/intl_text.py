@@ -25,6 +25,8 @@ _ABBREV = re.compile(r"(?:\b(?:Co|Inc|Ltd|Corp|St|Dr|Mr|Ms|Mrs|Prof|No|Jan|Feb|M
                      r"Nov|Dec|Gov|vs|e\.g|i\.e)|\b[A-Z]|\b[A-Z]\.[A-Z])\.$")
 
 
+# "【XX网记者XX台中报导】", "XX社安养6月25日电", "本报讯": who reports from where, not the story's subject
+_ZH_DATELINE = re.compile(r"\s*(?:【[^】\n]{1,40}】|[^\s，。,]{1,12}?(?:社|网|报)[^\s，。,]{0,8}?\d{1,2}月\d{1,2}日电|本报讯)\s*")
 _DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z .]{1,30},\s*)?[A-Z0-9][A-Za-z0-9 ,.]{3,30}?\d{4}\s*[–—-]{1,2}\s+")
 
 
@@ -37,6 +39,9 @@ def sentences(text: str, language: str) -> list[tuple[int, int]]:
     >>> t = "SEOUL, May 2, 2023 – The mayor met"
     >>> [t[s:e] for s, e in sentences(t, "en")]
     ['The mayor met']
+    >>> t = "新华社北京5月2日电 市长会见了代表团。"
+    >>> [t[s:e] for s, e in sentences(t, "zh")]
+    ['市长会见了代表团。']
     """
     cuts = {0, len(text)}
     for m in re.finditer(r"[。！？；]+[”」』）)]*|\n", text):
@@ -48,7 +53,7 @@ def sentences(text: str, language: str) -> list[tuple[int, int]]:
     points = sorted(cuts)
     for a, b in zip(points, points[1:]):
         seg = text[a:b]
-        dateline = _DATELINE.match(seg)
+        dateline = _DATELINE.match(seg) or _ZH_DATELINE.match(seg)
         if dateline:  # "GOYANG, March 14, 2023 –": the place and date of the report, not its subject
             a, seg = a + dateline.end(), seg[dateline.end():]
         s = a + len(seg) - len(seg.lstrip())

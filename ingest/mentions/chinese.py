@@ -49,7 +49,8 @@ def _tokens(text: str, start: int, end: int, hit_at: dict[int, Candidate],
             continue
         title = next((t for t in lex.titles if text.startswith(t, i)), None)
         suffix = next((s for s in _by_length(tuple(lex.suffixes)) if text.startswith(s, i)), "")
-        if title and len(suffix) <= len(title):  # 委员会 is a body, not the title 委员
+        # 委员会 is a body, not the title 委员; 市道知事协议会 a body named after its members' title
+        if title and len(suffix) <= len(title) and not _body_after(text, i + len(title), end, lex):
             out.append(("title", i, i + len(title)))
             i += len(title)
             continue
@@ -61,6 +62,12 @@ def _tokens(text: str, start: int, end: int, hit_at: dict[int, Candidate],
         out.append(("char", i, i + 1))
         i += 1
     return out
+
+
+def _body_after(text: str, i: int, end: int, lex: NameLexicon) -> bool:
+    """True when an organisation suffix of two or more characters starts at ``i`` (知事|协议会)."""
+    return any(len(b) > 1 and lex.suffixes[b] not in _PLACE_SUFFIX_TYPES and text.startswith(b, i, end)
+               for b in lex.suffixes)
 
 
 def _chunks(tokens: Sequence[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
@@ -164,8 +171,10 @@ def _person_after(text: str, end: int, run_end: int, lex: NameLexicon) -> tuple[
     """The name right after a title: a family name and one or two more characters."""
     surname = next((s for s in lex.compound_surnames if text.startswith(s, end)), None)
     if surname is None:
-        if end >= run_end or text[end] not in lex.surnames:
-            return None
+        if end >= run_end or _starts_word(text, end, lex):
+            return None  # 市长表示: 表 is a family name, 表示 a verb
+        if text[end] not in lex.surnames:
+            return _unlisted_name(text, end, run_end, lex)
         surname = text[end]
     first = end + len(surname)
     if first >= run_end:
@@ -174,6 +183,17 @@ def _person_after(text: str, end: int, run_end: int, lex: NameLexicon) -> tuple[
     if stop < run_end and text[stop] not in lex.name_breakers and not _starts_word(text, stop, lex):
         stop += 1
     return end, stop
+
+
+def _unlisted_name(text: str, start: int, run_end: int, lex: NameLexicon) -> tuple[int, int] | None:
+    """A name whose family name is not listed (冈本保, a Japanese name): two or three characters
+    after the title, accepted only when a stop word, a title or the end of the run follows."""
+    for size in (3, 2):
+        stop = start + size
+        if stop <= run_end and (stop == run_end or _starts_word(text, stop, lex) or text[stop] in lex.stops) \
+                and not any(_starts_word(text, k, lex) or text[k] in lex.name_breakers for k in range(start, stop)):
+            return start, stop
+    return None
 
 
 def _starts_word(text: str, i: int, lex: NameLexicon) -> bool:
