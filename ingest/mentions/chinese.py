@@ -121,8 +121,8 @@ def _name_start(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, Ca
 
 def _bare_stem(text: str, chunk: list[tuple[str, int, int]], start: int, stem_end: int,
                hits: dict[int, Candidate], lex: NameLexicon) -> bool:
-    """True when a name's stem is a country followed by nothing but unit characters."""
-    country_end = max((t[2] for t in chunk if t[0] == "gaz" and t[2] <= stem_end
+    """True when a name's stem is a country followed by nothing but unit characters (韩国市)."""
+    country_end = max((t[2] for t in chunk if t[0] == "gaz" and t[1] == start and t[2] <= stem_end
                        and hits[t[1]].type == "Country"), default=None)
     if country_end is None:
         return False
@@ -167,14 +167,15 @@ def _chunk_names(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, C
     return out
 
 
-def _person_after(text: str, end: int, run_end: int, lex: NameLexicon) -> tuple[int, int] | None:
+def _person_after(text: str, end: int, run_end: int, lex: NameLexicon,
+                  unlisted: bool = False) -> tuple[int, int] | None:
     """The name right after a title: a family name and one or two more characters."""
     surname = next((s for s in lex.compound_surnames if text.startswith(s, end)), None)
     if surname is None:
         if end >= run_end or _starts_word(text, end, lex):
             return None  # 市长表示: 表 is a family name, 表示 a verb
         if text[end] not in lex.surnames:
-            return _unlisted_name(text, end, run_end, lex)
+            return _unlisted_name(text, end, run_end, lex) if unlisted else None
         surname = text[end]
     first = end + len(surname)
     if first >= run_end:
@@ -226,7 +227,9 @@ def chinese_mentions(text: str, hits: Sequence[Candidate], lex: NameLexicon) -> 
         for kind, ts, te in tokens:
             if kind != "title":
                 continue
-            span = _person_after(text, te, run.end(), lex)
+            # a family name outside the list only after "BODY TITLE" (协会理事长冈本保), not "卢市长名字"
+            named_body = any(n.end == ts for n in names) or any(h.end == ts for h in in_run.values())
+            span = _person_after(text, te, run.end(), lex, unlisted=named_body)
             if span and not any(h.start < span[1] and span[0] < h.end for h in in_run.values()):
                 persons.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Person", source="title",
                                          title=text[ts:te], title_start=ts, title_end=te))
@@ -235,9 +238,24 @@ def chinese_mentions(text: str, hits: Sequence[Candidate], lex: NameLexicon) -> 
             if before:
                 persons.append(Candidate(before[0], before[1], text[before[0]:before[1]], "Person",
                                          source="title", title=text[ts:te], title_start=ts, title_end=te))
+        names = [_with_ordinal(text, n) for n in names]
         out.extend(n for n in names if not any(p.start < n.end and n.start < p.end for p in persons))
         out.extend(persons)
     return out
+
+
+_ORDINAL = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*$")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d\s*$")
+
+
+def _with_ordinal(text: str, name: Candidate) -> Candidate:
+    """An event's name starts at its ordinal or year (第19届…大会, 2026中台湾灯会): digits end a Han run."""
+    if name.type != "Event":
+        return name
+    m = _ORDINAL.search(text, 0, name.start) if text[name.start] in "届次" else _YEAR.search(text, 0, name.start)
+    if m is None or name.start - m.start() > 8:
+        return name
+    return Candidate(m.start(), name.end, text[m.start():name.end], name.type, name.source)
 
 
 def _person_before(text: str, tokens: Sequence[tuple[str, int, int]], title_start: int,
