@@ -52,12 +52,15 @@ def person_posts(text: str, spots: Sequence[Spot]) -> dict[str, list[tuple[str, 
             posts.setdefault(p.entity, []).append((org.entity, title, *span))
     taken = {o for ps in posts.values() for o, _, _, _ in ps}
     for p in bare:
+        if p.entity in posts:
+            continue  # 郑市长 again: the person's post is known
         kind = _PLACE_TITLES.get(fold_traditional(p.title))
         sentence_start = max(text.rfind(c, 0, p.title_start) for c in "。！？\n") + 1
         place = next((o for o in reversed(outer) if sentence_start <= o.start and o.end <= p.title_start
                       and o.type == kind and o.entity not in taken), None) if kind else None
         if place is not None:
-            posts.setdefault(p.entity, []).append((place.entity, p.title, min(place.start, p.start),
+            # the span leaves the place out: it stays an actor of its sentence (到访台中)
+            posts.setdefault(p.entity, []).append((place.entity, p.title, min(p.start, p.title_start),
                                                    max(p.end, p.title_end)))
     return posts
 
