@@ -25,6 +25,7 @@ from ..resolve.spots import Spot
 from ..roles.dates import DateSpan
 from ..roles.dates_intl import find_dates_intl
 from .intl_agreements import agreement_facts, cooperation_facts
+from .intl_events import event_at, note_venues, speech_facts
 from .intl_places import area_facts, post_facts
 from .intl_reader import PLACES, Reader
 from .intl_text import find_words, load_fact_cues, sentences
@@ -83,6 +84,8 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
             led = [p for p in r.spots if p.type == "Person" and (p.start >= le if r.lang != "zh" else p.end <= ls)]
             if led and named:
                 r.leaders.setdefault((led[0] if r.lang != "zh" else led[-1]).entity, named)
+    note_venues(r, s, e)
+    yield from speech_facts(r, s, e, ev, date)
     cues = sorted([(cs, ce, kind) for kind in ("visit", "meeting", "attend")
                    for cs, ce, _ in r.find(kind + "_words", s, e)])
     kinds = r.find("agreement_kinds", s, e)
@@ -113,8 +116,10 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
                 r.sides = (r.lift(subj), r.lift(ids[-1]))
             continue
         events = [a for a in r.spots if ce <= a.start and a.end <= stop and a.type == "Event"]
+        if kind == "attend" and not events:  # 参加了本届大会: the event named before
+            events = [x for x in [event_at(r, ce, stop)] if x is not None]
         for a in events:
-            yield Fact("attended", subj, a.entity, ev, date=date)
+            yield Fact("attended", subj, a.entity, ev, date=date, place=r.venues.get(a.entity))
         if kind == "visit":
             went = [a for a in objects if a.type != "Country"] or objects
             for o in went:

@@ -26,7 +26,7 @@ def agreement_facts(r: Reader, s: int, e: int, ks: int, ke: int, word: str, ev: 
     if status is None:
         return
     places = kind in ("sister_city", "friendship_city") or bool(r.find("city_pair_words", s, ke))
-    pair = _with_pair(r, s, e, ks)
+    pair = _with_pair(r, s, e, ks) or _clause_pair(r, s, ks)
     if pair is None and r.find("pair_words", s, ks) and r.sides:
         pair = r.sides
     if pair is None:
@@ -49,13 +49,28 @@ def _with_pair(r: Reader, s: int, e: int, ks: int) -> tuple[str, str] | None:
     for ws, we, _ in [h for h in reversed(hits) if h[1] <= ks] + [h for h in hits if h[1] > ks]:
         gap = re.match(r"\s*(?:the\s+)?", r.text[we:we + 6])
         after = r.actor_at(we + gap.end(), actors)
-        if after is None:
-            continue
+        if after is None or after.type not in SIDE_TYPES | {"Person"}:
+            continue  # 台中市与韩国交流: a country is no party to a city's agreement
         first = r.subject(s, ws)
         if first is None or first == after.entity:
             continue
         return first, after.entity
     return None
+
+
+def _clause_pair(r: Reader, s: int, ks: int) -> tuple[str, str] | None:
+    """"A与B交流密切，共缔结C 1个姊妹市": the sentence's subject and the party named in the
+    agreement word's own clause (Chinese clauses end at ，；)."""
+    if r.lang != "zh":
+        return None
+    clause = max(r.text.rfind(c, s, ks) for c in "，；") + 1
+    if clause <= s:
+        return None
+    party = next((a for a in reversed(r.actors(clause, ks)) if a.type in SIDE_TYPES), None)
+    first = r.subject(s, clause)
+    if party is None or first is None or first == party.entity:
+        return None
+    return first, party.entity
 
 
 def cooperation_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None) -> Iterator[Fact]:

@@ -42,6 +42,7 @@ class Reader:
         self.delegation: str | None = None
         self.sides: tuple[str, str] | None = None
         self.leaders: dict[str, str] = {}  # person -> the owner of the delegation they lead
+        self.venues: dict[str, str] = {}  # event -> the place it was held in
 
     def _place_links(self) -> list[tuple[Spot, Spot]]:
         """Return (containing place, contained place) pairs written as a chain.
