@@ -54,6 +54,24 @@ def extract_intl_facts(text: str, language: str, entities: Sequence[Entity], spo
     return _merged(facts)
 
 
+_JOINED = re.compile(r"\s*(?:and|&|/|和|及|、|与)\s*")
+
+
+def _kind_groups(r: Reader, kinds: list[tuple[int, int, str]]) -> list[tuple[int, int, str | None]]:
+    """Return (start, end, kind) per agreement; two kinds joined by "and" say neither (kind None),
+    and a generic word next to a specific one adds nothing ("sister city agreement")."""
+    kind_of = dict((w, k) for w, k in r.cues["agreement_kinds"])
+    kinds = [h for h in kinds if kind_of[h[2]] != "other" or not any(
+        kind_of[o[2]] != "other" and 0 <= h[0] - o[1] <= 4 for o in kinds)]
+    out: list[tuple[int, int, str | None]] = []
+    for ks, ke, word in kinds:
+        if out and _JOINED.fullmatch(r.text[out[-1][1]:ks]) and out[-1][2] != kind_of[word]:
+            out[-1] = (out[-1][0], ke, None)
+        else:
+            out.append((ks, ke, kind_of[word]))
+    return out
+
+
 def _merged(facts: Sequence[Fact]) -> tuple[Fact, ...]:
     """Drop repeats of a fact (same type, ends, kind and status); the first keeps its evidence
     and takes the date and place a later one adds (a headline, then the dated sentence)."""
@@ -129,14 +147,12 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
             ids = [a.entity for a in went]
             if ids:
                 r.sides = (r.lift(subj), r.lift(ids[0]))
-    kind_of = dict((w, k) for w, k in r.cues["agreement_kinds"])
-    # "友好交流城市关系协议书", "sister city agreement": the generic word adds nothing
-    kinds = [h for h in kinds if kind_of[h[2]] != "other" or not any(
-        kind_of[o[2]] != "other" and 0 <= h[0] - o[1] <= 4 for o in kinds)]
+    groups = _kind_groups(r, kinds)
     clause = s
-    for ks, ke, word in kinds[:2]:  # 1995年同A结为友好城市，2013年同B建立…: each its own date
+    for k, (ks, ke, kind) in enumerate(groups[:2]):  # 1995年同A结为友好城市，2013年同B建立…: each its own date
         own = [d.value for d in dates if clause <= d.start < ks]
-        yield from agreement_facts(r, s, e, ks, ke, word, ev, own[-1] if own else date)
+        scope = groups[k + 1][0] if k + 1 < len(groups) else e
+        yield from agreement_facts(r, s, e, ks, ke, kind, ev, own[-1] if own else date, scope)
         clause = ke
     if not kinds and not any(kind == "meeting" for _, _, kind in cues):
         yield from cooperation_facts(r, s, e, ev, date)

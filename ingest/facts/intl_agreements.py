@@ -19,43 +19,48 @@ def _status(r: Reader, s: int, ks: int, ke: int, e: int) -> str | None:
     return None
 
 
-def agreement_facts(r: Reader, s: int, e: int, ks: int, ke: int, word: str, ev: Mention,
-               date: str | None) -> Iterator[Fact]:
-    kind = dict((w, k) for w, k in r.cues["agreement_kinds"])[word]
+def agreement_facts(r: Reader, s: int, e: int, ks: int, ke: int, kind: str | None, ev: Mention,
+                    date: str | None, scope: int | None = None) -> Iterator[Fact]:
+    """Agreements of one agreement word (``kind`` None for "sisterhood and friendship cities"):
+    one per party listed after the conjunction ("with Fukuoka, Osaka, and Nagasaki")."""
     status = _status(r, s, ks, ke, e)
     if status is None:
         return
-    places = kind in ("sister_city", "friendship_city") or bool(r.find("city_pair_words", s, ke))
-    pair = _with_pair(r, s, e, ks) or _clause_pair(r, s, ks)
-    if pair is None and r.find("pair_words", s, ks) and r.sides:
-        pair = r.sides
-    if pair is None:
-        actors = [a.entity for a in r.actors(s, ks) if a.type in SIDE_TYPES | {"Person"}]
-        if len(dict.fromkeys(actors)) >= 2:
-            pair = tuple(list(dict.fromkeys(actors))[:2])
-    if pair is None:
-        return
-    a, b = r.lift(pair[0], places), r.lift(pair[1], places)
-    if a != b and r.entities[a].type in SIDE_TYPES and r.entities[b].type in SIDE_TYPES:
-        r.sides = (a, b)
-        yield Fact("agreement", a, b, ev, date=date, kind=kind, status=status)
+    places = kind in ("sister_city", "friendship_city", None) or bool(r.find("city_pair_words", s, ke))
+    pairs = _with_pairs(r, s, e, ks, ke, scope or e) or [p for p in [_clause_pair(r, s, ks)] if p]
+    if not pairs and r.find("pair_words", s, ks) and r.sides:
+        pairs = [r.sides]
+    if not pairs:
+        actors = list(dict.fromkeys(a.entity for a in r.actors(s, ks) if a.type in SIDE_TYPES | {"Person"}))
+        pairs = [(actors[0], actors[1])] if len(actors) >= 2 else []
+    for first, second in pairs:
+        a, b = r.lift(first, places), r.lift(second, places)
+        if a != b and r.entities[a].type in SIDE_TYPES and r.entities[b].type in SIDE_TYPES:
+            r.sides = (a, b)
+            yield Fact("agreement", a, b, ev, date=date, kind=kind, status=status)
 
 
-def _with_pair(r: Reader, s: int, e: int, ks: int) -> tuple[str, str] | None:
-    """"A与B签署" / "A and B agreed" / "A … with B": A the subject, B the one after the conjunction
-    nearest before the agreement word (else the first after it)."""
+def _with_pairs(r: Reader, s: int, e: int, ks: int, ke: int, scope: int) -> list[tuple[str, str]]:
+    """"A与B签署" / "A and B agreed" / "A signed … with B, C and D": A the subject, B (C, D) the
+    parties after the conjunction. Chinese looks for the conjunction nearest before the agreement
+    word first, English for the first one after it (up to the next agreement word)."""
     actors = r.actors(s, e)
     hits = r.find("with_words", s, e)
-    for ws, we, _ in [h for h in reversed(hits) if h[1] <= ks] + [h for h in hits if h[1] > ks]:
+    before = [h for h in reversed(hits) if h[1] <= ks]
+    after = [h for h in hits if ke <= h[0] < scope]
+    for ws, we, _ in (before + after if r.lang == "zh" else after + before):
         gap = re.match(r"\s*(?:the\s+)?", r.text[we:we + 6])
-        after = r.actor_at(we + gap.end(), actors)
-        if after is None or after.type not in SIDE_TYPES | {"Person"}:
+        party = r.actor_at(we + gap.end(), actors)
+        if party is None or party.type not in SIDE_TYPES | {"Person"}:
             continue  # 台中市与韩国交流: a country is no party to a city's agreement
-        first = r.subject(s, ws)
-        if first is None or first == after.entity:
+        main = r.main_subject(s, e)
+        first = main.entity if main is not None and main.start < ws else r.subject(s, ws)
+        if (first is None or first == party.entity) and main is not None:
+            first = main.entity
+        if first is None or first == party.entity:
             continue
-        return first, after.entity
-    return None
+        return [(first, p.entity) for p in r.listed(party, actors)]
+    return []
 
 
 def _clause_pair(r: Reader, s: int, ks: int) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ BODIES = frozenset({"GovernmentBody", "Organization", "University", "Company", "
 RANK = {"Country": 0, "Province": 1, "City": 2, "District": 3}
 # "Weifang City, Shandong Province": the specific place first, the general one after a comma
 _BACKWARD_GAP = re.compile(r",[ \t]*")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|[、和及与])\s*(?:the\s+)?")
 
 
 class Reader:
@@ -83,6 +84,23 @@ class Reader:
                 if outer.start == pos and inner.start > pos:
                     pos, moved = inner.start, True
         return next((a for a in actors if a.start == pos), None)
+
+    def listed(self, first: Spot, actors: Sequence[Spot]) -> list[Spot]:
+        """``first`` and the actors listed after it: "Fukuoka, Osaka, and Nagasaki", "A、B和C"."""
+        out = [first]
+        while True:
+            m = _LIST_GAP.match(self.text, out[-1].end)
+            nxt = self.actor_at(m.end(), actors) if m else None
+            if nxt is None or nxt.type != first.type and {nxt.type, first.type} - PLACES:
+                return out
+            out.append(nxt)
+
+    def main_subject(self, start: int, end: int) -> Spot | None:
+        """The subject after a leading clause: "Since signing … with X, Busan has …" -> Busan."""
+        if not any(hs == start for hs, _, _ in self.find("clause_openers", start, start + 12)):
+            return None
+        return next((a for a in self.actors(start, end) if re.search(r",\s*(?:the\s+)?$", self.text[start:a.start])),
+                    None)
 
     def find(self, key: str, start: int, end: int) -> list[tuple[int, int, str]]:
         words = [w[0] if isinstance(w, list) else w for w in self.cues.get(key, [])]
