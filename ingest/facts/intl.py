@@ -54,6 +54,18 @@ def extract_intl_facts(text: str, language: str, entities: Sequence[Entity], spo
     return _merged(facts)
 
 
+def _nominal_visits(r: Reader, s: int, e: int, ev: Mention, date: str | None) -> Iterator[Fact]:
+    """"The visit of X to Y", "a trip by X to Y": X visited Y."""
+    actors = r.actors(s, e)
+    for _, ve, _ in r.find("visit_nouns", s, e):
+        gap = re.match(r"\s*(?:the\s+)?", r.text[ve:ve + 6])
+        who = r.actor_at(ve + gap.end(), actors)
+        to = re.compile(r"\s+to\s+(?:the\s+)?").match(r.text, who.end) if who is not None else None
+        where = r.actor_at(to.end(), actors) if to else None
+        if who is not None and where is not None and who.entity != where.entity:
+            yield Fact("visited", who.entity, where.entity, ev, date=date)
+
+
 _JOINED = re.compile(r"\s*(?:and|&|/|和|及|、|与)\s*")
 
 
@@ -104,6 +116,7 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
                 r.leaders.setdefault((led[0] if r.lang != "zh" else led[-1]).entity, named)
     note_venues(r, s, e)
     yield from speech_facts(r, s, e, ev, date)
+    yield from _nominal_visits(r, s, e, ev, date)
     cues = sorted([(cs, ce, kind) for kind in ("visit", "meeting", "attend")
                    for cs, ce, _ in r.find(kind + "_words", s, e)])
     kinds = r.find("agreement_kinds", s, e)

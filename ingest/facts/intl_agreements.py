@@ -87,7 +87,7 @@ def cooperation_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None) 
             before = [a for a in actors if a.end <= ws]
             if after and before and (r.lang != "zh" or we <= cs):
                 a, b = r.lift(before[-1].entity), r.lift(after.entity)
-                if a != b:
+                if a != b and "Country" not in (r.entities[a].type, r.entities[b].type):  # "Busan and Japan"
                     yield Fact("cooperates_with", a, b, ev, date=date)
                     return
         if r.find("pair_words", s, cs) and r.sides:
