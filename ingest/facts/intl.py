@@ -66,6 +66,7 @@ def _nominal_visits(r: Reader, s: int, e: int, ev: Mention, date: str | None) ->
             yield Fact("visited", who.entity, where.entity, ev, date=date)
 
 
+_DATED = frozenset({"visited", "met", "attended"})
 _JOINED = re.compile(r"\s*(?:and|&|/|和|及|、|与)\s*")
 
 
@@ -86,19 +87,22 @@ def _kind_groups(r: Reader, kinds: list[tuple[int, int, str]]) -> list[tuple[int
 
 def _merged(facts: Sequence[Fact]) -> tuple[Fact, ...]:
     """Drop repeats of a fact (same type, ends, kind and status); the first keeps its evidence
-    and takes the date and place a later one adds (a headline, then the dated sentence)."""
-    out: dict[tuple, Fact] = {}
+    and takes the date and place a later one adds (a headline, then the dated sentence).
+    Visits, meetings and attendance on two different dates are two facts (timeline rows)."""
+    out: list[Fact] = []
     for f in facts:
-        ends = frozenset((f.subject, f.object)) if f.type in ("agreement", "cooperates_with") else (f.subject, f.object)
-        key = (f.type, ends, f.kind, f.status)
         if f.subject == f.object:
             continue
-        first = out.get(key)
-        if first is None:
-            out[key] = f
-        elif (first.date is None and f.date) or (first.place is None and f.place):
-            out[key] = replace(first, date=first.date or f.date, place=first.place or f.place)
-    return tuple(out.values())
+        ends = frozenset((f.subject, f.object)) if f.type in ("agreement", "cooperates_with") else (f.subject, f.object)
+        same = next((k for k, g in enumerate(out) if (g.type, g.kind, g.status) == (f.type, f.kind, f.status)
+                     and (frozenset((g.subject, g.object)) if f.type in ("agreement", "cooperates_with")
+                          else (g.subject, g.object)) == ends
+                     and (f.type not in _DATED or not (f.date and g.date and f.date != g.date))), None)
+        if same is None:
+            out.append(f)
+        elif (out[same].date is None and f.date) or (out[same].place is None and f.place):
+            out[same] = replace(out[same], date=out[same].date or f.date, place=out[same].place or f.place)
+    return tuple(out)
 
 
 def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
@@ -128,6 +132,9 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
     visit_place = None  # where this sentence's visit went: a meeting after it took place there
     for k, (cs, ce, kind) in enumerate(cues):
         stop = min([cues[k + 1][0] if k + 1 < len(cues) else e] + [b for b in bounds if ce < b < e])
+        if kind == "visit" and r.find("noun_markers", max(s, cs - 12), cs) and \
+                r.find("noun_markers", max(s, cs - 12), cs)[-1][1] == len(text[:cs].rstrip()):
+            continue  # "came for a goodwill visit": a noun, nobody's visit to the next name
         if kind != "meeting" and r.find("not_yet", s, cs):
             continue  # 邀请…出席, plans to visit: not an event yet
         subj = r.subject(s, cs)

@@ -10,13 +10,15 @@ from .intl_text import sentences
 
 
 def post_facts(r: Reader, language: str) -> Iterator[Fact]:
-    member = load_name_lexicon("zh").membership_titles | load_name_lexicon("en").membership_titles
+    member = {t.casefold() for t in load_name_lexicon("zh").membership_titles | load_name_lexicon("en").membership_titles}
     spans = sentences(r.text, language)
     for person, posts in r.posts.items():
         for org, title, ps, pe in posts:
             ev = _evidence(r, spans, ps, pe)
-            yield Fact("member_of" if title in member else "holds_post", person, org, ev,
-                       title=None if title in member else title)
+            if title.casefold() in member:
+                yield Fact("member_of", person, org, ev)
+            else:
+                yield Fact("holds_post", person, org, ev, title=title)
 
 
 def _evidence(r: Reader, spans: list[tuple[int, int]], start: int, end: int) -> Mention:

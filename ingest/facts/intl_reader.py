@@ -16,6 +16,9 @@ BODIES = frozenset({"GovernmentBody", "Organization", "University", "Company", "
 RANK = {"Country": 0, "Province": 1, "City": 2, "District": 3}
 # "Weifang City, Shandong Province": the specific place first, the general one after a comma
 _BACKWARD_GAP = re.compile(r",[ \t]*")
+# "a delegation from X", "a delegation of 31 members from the X"
+_OWNER_GAP = re.compile(r"\s+(?:of\s+(?:[\w-]+\s+){0,3}?(?:members|people|persons|officials|delegates|guests)\s+)?"
+                        r"(?:from|of)\s+(?:the\s+)?")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|[、和及与])\s*(?:the\s+)?")
 
 
@@ -44,6 +47,7 @@ class Reader:
         self.sides: tuple[str, str] | None = None
         self.leaders: dict[str, str] = {}  # person -> the owner of the delegation they lead
         self.venues: dict[str, str] = {}  # event -> the place it was held in
+        self.home: str | None = None  # the writing body, when the document has one
 
     def _place_links(self) -> list[tuple[Spot, Spot]]:
         """Return (containing place, contained place) pairs written as a chain.
@@ -125,8 +129,8 @@ class Reader:
         before = self._ending.get(d_start - len(gap.group()))
         if before is not None and before.type != "Person":
             return before.entity
-        m = re.match(r"\s+(?:from|of)\s+(?:the\s+)?", self.text[d_end:d_end + 12])
-        hit = self._starting.get(d_end + m.end()) if m else None
+        m = _OWNER_GAP.match(self.text, d_end)
+        hit = self._starting.get(m.end()) if m else None
         return hit.entity if hit is not None else None
 
     def leader_owner(self, start: int, end: int) -> str | None:
@@ -148,6 +152,11 @@ class Reader:
                      self.owner(dele[0][0], dele[0][1]) == first_actor.entity):
             ds, de, _ = dele[0]
             return self.owner(ds, de) or self.delegation
+        if first_actor is not None and first_actor.type == "Person" and \
+                self.find("group_words", max(start, first_actor.start - 40), first_actor.start):
+            # "Seven members including Li Dengai from the X Council visited": the group is X's
+            lifted = self.lift(first_actor.entity)
+            return lifted if lifted != first_actor.entity else self.home or lifted
         return first_actor.entity if first_actor else None
 
     def lift(self, iri: str, places: bool = False) -> str:

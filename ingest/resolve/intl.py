@@ -152,14 +152,15 @@ def _own_iri(c: Candidate) -> str:
 
 
 def canonical_name(name: str) -> str:
-    """Return the name a body is keyed by: 人民政府 and People's Government shortened as news does.
+    """Return the name a body is keyed by: 人民政府, People's Government and "City Council" shortened.
 
     >>> canonical_name("重庆市人民政府外事办公室") == canonical_name("重庆市政府外事办公室")
     True
-    >>> canonical_name("Guiyang Municipal People's Government")
-    'Guiyang Municipal Government'
+    >>> canonical_name("Guiyang Municipal People's Government"), canonical_name("Kaohsiung City Council")
+    ('Guiyang Government', 'Kaohsiung Council')
     """
-    return re.sub(r"People['’]s Government", "Government", name.replace("人民政府", "政府"))
+    name = re.sub(r"People['’]s Government", "Government", name.replace("人民政府", "政府"))
+    return re.sub(r" (?:City|Municipal|Metropolitan) (Council|Government)$", r" \1", name)
 
 
 def _label_language(name: str) -> str:
