@@ -26,19 +26,23 @@ from ..roles.dates import DateSpan
 from ..roles.dates_intl import find_dates_intl
 from .intl_agreements import agreement_facts, cooperation_facts
 from .intl_events import event_at, note_venues, speech_facts
-from .intl_places import area_facts, post_facts
+from .intl_places import area_facts, home_post_facts, post_facts
 from .intl_reader import PLACES, Reader
 from .intl_text import find_words, load_fact_cues, sentences
 
 
 def extract_intl_facts(text: str, language: str, entities: Sequence[Entity], spots: Sequence[Spot],
-                       posts: dict, doc_date: str | None, data_dir: Path | None = None) -> tuple[Fact, ...]:
+                       posts: dict, doc_date: str | None, data_dir: Path | None = None,
+                       home: str | None = None) -> tuple[Fact, ...]:
     """Return the facts of a Chinese or English text, in sentence order, without repeats.
 
     Traditional characters are read as simplified; the evidence quotes the text as written.
+    ``home`` (an entity id of ``entities``) is the writing body: the text's words for itself
+    (我会, "our city") name it, and it is the subject a sentence leaves out (a timeline row
+    "Jun 16, 2012 visited Taipei", a group "Nine people including …").
     """
     written, text = text, fold_traditional(text, data_dir)
-    r = Reader(text, language, entities, spots, posts, load_fact_cues(language, data_dir))
+    r = Reader(text, language, entities, spots, posts, load_fact_cues(language, data_dir), home)
     r.written = written
     facts: list[Fact] = []
     carried = doc_date
@@ -50,6 +54,7 @@ def extract_intl_facts(text: str, language: str, entities: Sequence[Entity], spo
             carried = dates[0].value
         facts.extend(_sentence_facts(r, s, e, ev, date, dates))
     facts.extend(post_facts(r, language))
+    facts.extend(home_post_facts(r))
     facts.extend(area_facts(r))
     return _merged(facts)
 
@@ -137,7 +142,7 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
             continue  # "came for a goodwill visit": a noun, nobody's visit to the next name
         if kind != "meeting" and r.find("not_yet", s, cs):
             continue  # 邀请…出席, plans to visit: not an event yet
-        subj = r.subject(s, cs)
+        subj = r.subject(s, cs) or r.home
         if subj is None:
             continue
         place_at = next((ps for ps, _, _ in r.find("place_words", ce, stop)), stop)

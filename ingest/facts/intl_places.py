@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...graph.model import Fact, Mention
 from ..lexicon import load_name_lexicon
+from ..mentions.script import fold_traditional
 from .intl_reader import PLACES, Reader
 from .intl_text import sentences
 
@@ -19,6 +20,21 @@ def post_facts(r: Reader, language: str) -> Iterator[Fact]:
                 yield Fact("member_of", person, org, ev)
             else:
                 yield Fact("holds_post", person, org, ev, title=title)
+
+
+def home_post_facts(r: Reader) -> Iterator[Fact]:
+    """A titled person with no body named holds the post at the home (我会林怡副会长), unless the
+    title heads a place (a mayor is the city's, not the council's)."""
+    home = r.entities.get(r.home) if r.home else None
+    if home is None or home.type not in ("Organization", "GovernmentBody"):
+        return
+    place_titles = {t.casefold() for lang in ("zh", "en") for t in load_name_lexicon(lang).place_titles}
+    spans = sentences(r.text, r.lang)
+    for ent in r.entities.values():
+        if ent.type == "Person" and ent.title and ent.id not in r.posts and \
+                fold_traditional(ent.title).casefold() not in place_titles:
+            m = ent.mentions[0]
+            yield Fact("holds_post", ent.id, home.id, _evidence(r, spans, m.start, m.end), title=ent.title)
 
 
 def _evidence(r: Reader, spans: list[tuple[int, int]], start: int, end: int) -> Mention:

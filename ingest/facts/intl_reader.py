@@ -26,11 +26,12 @@ class Reader:
     """The state one document's sentences share: delegation owner, last two sides, last date."""
 
     def __init__(self, text: str, language: str, entities: Sequence[Entity], spots: Sequence[Spot],
-                 posts: dict, cues: dict) -> None:
+                 posts: dict, cues: dict, home: str | None = None) -> None:
         self.text, self.lang, self.cues, self.posts = text, language, cues, posts
         self.written = text  # the text as written, for evidence; ``text`` is what is read
         self.entities = {e.id: e for e in entities}
-        self.spots = sorted((s for s in outermost(spots) if s.type in ACTOR_TYPES | {"Event"}),
+        self.home = home if home in self.entities else None  # the writing body, when the document has one
+        self.spots = sorted([s for s in outermost(spots) if s.type in ACTOR_TYPES | {"Event"}] + self._self_spots(),
                             key=lambda s: s.start)
         self._ending = {s.end: s for s in self.spots}
         self._starting = {s.start: s for s in self.spots}
@@ -47,7 +48,14 @@ class Reader:
         self.sides: tuple[str, str] | None = None
         self.leaders: dict[str, str] = {}  # person -> the owner of the delegation they lead
         self.venues: dict[str, str] = {}  # event -> the place it was held in
-        self.home: str | None = None  # the writing body, when the document has one
+
+    def _self_spots(self) -> list[Spot]:
+        """The home's own words for itself (我会, 本市, "our city") as mentions of the home."""
+        if self.home is None:
+            return []
+        kind = self.entities[self.home].type
+        return [Spot(hs, he, self.home, kind, self.text[hs:he])
+                for hs, he, _ in find_words(self.text, 0, len(self.text), self.cues.get("self_words", []), self.lang)]
 
     def _place_links(self) -> list[tuple[Spot, Spot]]:
         """Return (containing place, contained place) pairs written as a chain.
