@@ -35,7 +35,10 @@ def main(table_yml: Path, out: Path) -> None:
            "(平澤市, 平泽市) is read 평택시 and found in the gazetteer by its Korean name "
            "(ingest/mentions/script.py). Made by scripts/make_sino_korean_table.py from the hanja "
            "package's table (WTFPL, https://github.com/suminb/hanja); 'hanzi'[i] reads 'hangul'[i].")
-    out.write_text(json.dumps({"_doc": doc, "hanzi": chars, "hangul": "".join(readings[c] for c in chars)},
+    doc += (" name_readings: a syllable of Korean place names whose character the table reads "
+            "otherwise (金 is 김 in 김포, 금 in the table).")
+    out.write_text(json.dumps({"_doc": doc, "hanzi": chars, "hangul": "".join(readings[c] for c in chars),
+                               "name_readings": {"김": "금"}},
                               ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"{out}: {len(chars)} characters")
 

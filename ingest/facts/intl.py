@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote
 from typing import Iterator, Sequence
 
 from ...graph.model import Entity, Fact, Mention
+from ...graph.vocab import ENTITY_NS, gazetteer_iri
+from ..gazetteer import Gazetteer
 from ..mentions.script import fold_traditional
 from ..resolve.spots import Spot
 from ..roles.dates import DateSpan
@@ -33,16 +36,18 @@ from .intl_text import find_words, load_fact_cues, sentences
 
 def extract_intl_facts(text: str, language: str, entities: Sequence[Entity], spots: Sequence[Spot],
                        posts: dict, doc_date: str | None, data_dir: Path | None = None,
-                       home: str | None = None) -> tuple[Fact, ...]:
+                       home: str | None = None, gazetteer: Gazetteer | None = None) -> tuple[Fact, ...]:
     """Return the facts of a Chinese or English text, in sentence order, without repeats.
 
     Traditional characters are read as simplified; the evidence quotes the text as written.
     ``home`` (an entity id of ``entities``) is the writing body: the text's words for itself
     (我会, "our city") name it, and it is the subject a sentence leaves out (a timeline row
-    "Jun 16, 2012 visited Taipei", a group "Nine people including …").
+    "Jun 16, 2012 visited Taipei", a group "Nine people including …"). A place chain the
+    ``gazetteer`` contradicts (苏州 written after 浙江省) gives no located_in.
     """
     written, text = text, fold_traditional(text, data_dir)
-    r = Reader(text, language, entities, spots, posts, load_fact_cues(language, data_dir), home)
+    r = Reader(text, language, entities, spots, posts, load_fact_cues(language, data_dir), home,
+               _known_within(entities, gazetteer))
     r.written = written
     facts: list[Fact] = []
     carried = doc_date
@@ -87,6 +92,19 @@ def _kind_groups(r: Reader, kinds: list[tuple[int, int, str]]) -> list[tuple[int
             out[-1] = (out[-1][0], ke, None)
         else:
             out.append((ks, ke, kind_of[word]))
+    return out
+
+
+def _known_within(entities: Sequence[Entity], gazetteer: Gazetteer | None) -> dict[str, tuple[str, str]]:
+    """Map each gazetteer entity's IRI to the IRI and type of the place the gazetteer puts it in."""
+    if gazetteer is None:
+        return {}
+    out = {}
+    for e in entities:
+        entry = gazetteer.entries.get(unquote(e.id[len(ENTITY_NS):])) if e.id.startswith(ENTITY_NS) else None
+        parent = gazetteer.entries.get(entry.within) if entry is not None and entry.within else None
+        if parent is not None and gazetteer_iri(entry.key) == e.id:
+            out[e.id] = (gazetteer_iri(parent.key), parent.type)
     return out
 
 

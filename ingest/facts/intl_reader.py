@@ -26,10 +26,11 @@ class Reader:
     """The state one document's sentences share: delegation owner, last two sides, last date."""
 
     def __init__(self, text: str, language: str, entities: Sequence[Entity], spots: Sequence[Spot],
-                 posts: dict, cues: dict, home: str | None = None) -> None:
+                 posts: dict, cues: dict, home: str | None = None, known_within: dict | None = None) -> None:
         self.text, self.lang, self.cues, self.posts = text, language, cues, posts
         self.written = text  # the text as written, for evidence; ``text`` is what is read
         self.entities = {e.id: e for e in entities}
+        self.known_within = known_within or {}  # gazetteer IRI -> (IRI, type) of the place it lies in
         self.home = home if home in self.entities else None  # the writing body, when the document has one
         self.spots = sorted([s for s in outermost(spots) if s.type in ACTOR_TYPES | {"Event"}] + self._self_spots(),
                             key=lambda s: s.start)
@@ -77,11 +78,17 @@ class Reader:
                 outer, inner = b, a
             else:
                 continue
-            known = self.entities[inner.entity].within
-            if known is None or known == outer.entity or self.entities.get(known) is None \
-                    or RANK.get(self.entities[known].type, 9) < RANK[outer.type]:
+            if self._fits(inner.entity, outer):
                 out.append((outer, inner))
         return out
+
+    def _fits(self, inner: str, outer: Spot) -> bool:
+        """False when the gazetteer puts ``inner`` in another place of ``outer``'s rank or below."""
+        own = self.entities[inner].within
+        known, known_type = self.known_within.get(inner) or (own, self.entities[own].type if own else None)
+        if known is None or known == outer.entity:
+            return True
+        return RANK.get(known_type, 9) < RANK[outer.type]  # in China, and written after 江苏省: fits
 
     def locator(self, spot: Spot) -> str | None:
         """The place a body or place is written in (the 首尔中区 of 首尔中区的大使馆), if any."""

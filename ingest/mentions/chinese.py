@@ -187,12 +187,12 @@ def _person_after(text: str, end: int, run_end: int, lex: NameLexicon,
 
 
 def _unlisted_name(text: str, start: int, run_end: int, lex: NameLexicon) -> tuple[int, int] | None:
-    """A name whose family name is not listed (冈本保, a Japanese name): two or three characters
-    after the title, accepted only when a stop word, a title or the end of the run follows."""
-    for size in (3, 2):
+    """A name whose family name is not listed (冈本保, 山田一郎): two to four characters after the
+    title, accepted only when a stop word, a title or the end of the run follows."""
+    for size in (3, 2, 4):
         stop = start + size
         if stop <= run_end and (stop == run_end or _starts_word(text, stop, lex) or text[stop] in lex.stops) \
-                and not any(_starts_word(text, k, lex) or text[k] in lex.name_breakers for k in range(start, stop)):
+                and text[start] not in lex.name_breakers and not any(_starts_word(text, k, lex) for k in range(start, stop)):
             return start, stop
     return None
 

@@ -25,7 +25,7 @@ from ..lexicon import load_name_lexicon
 from .candidate import Candidate
 from .chinese import chinese_mentions
 from .english import english_mentions
-from .script import fold_traditional, sino_korean
+from .script import fold_traditional, name_readings, sino_korean
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _HANGUL = re.compile(r"[가-힣]")
@@ -94,16 +94,21 @@ _HANGUL_NAME = re.compile(r"[가-힣]{3,}")
 _Y_VOWELS = frozenset({2, 6, 7, 12, 17, 20})  # ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ
 
 
-def dictionary_forms(name: str) -> set[str]:
-    """Return ``name`` and the spellings its first syllable has before the initial-sound rule.
+def dictionary_forms(name: str, readings: dict[str, str] | None = None) -> set[str]:
+    """Return ``name`` and the spellings a character-by-character reading gives it.
 
-    A Korean name drops an initial ㄹ or ㄴ (여수 for 麗水 려수, 노원 for 蘆原 로원); a
-    character-by-character reading keeps it.
+    A Korean name drops an initial ㄹ or ㄴ (여수 for 麗水 려수, 노원 for 蘆原 로원), and
+    some syllables have a reading of their own in names (``readings``: 김포 for 金浦 금포).
 
     >>> sorted(dictionary_forms("여수시")), sorted(dictionary_forms("나주시"))
     (['녀수시', '려수시', '여수시'], ['나주시', '라주시'])
+    >>> sorted(dictionary_forms("김포시", {"김": "금"}))
+    ['금포시', '김포시']
     """
     out = {name}
+    for own, table in (readings or {}).items():
+        if own in name:
+            out.add(name.replace(own, table))
     code = ord(name[0]) - 0xAC00
     if not 0 <= code < 11172:
         return out
@@ -123,9 +128,10 @@ def korean_index(gazetteer: Gazetteer) -> Gazetteer:
     Korean places keep their own characters in Chinese, which no Chinese label holds.
     """
     entries = []
+    readings = name_readings()
     for e in gazetteer.entries.values():
         if e.country == "KR" and e.type in ("City", "District", "Province"):
-            names = {f for n in e.names() if _HANGUL_NAME.fullmatch(n) for f in dictionary_forms(n)}
+            names = {f for n in e.names() if _HANGUL_NAME.fullmatch(n) for f in dictionary_forms(n, readings)}
             if names:
                 entries.append(Entry(e.key, e.type, {}, tuple(sorted(names)), country="KR", curated=e.curated))
     return Gazetteer(entries)

@@ -27,14 +27,22 @@ from pathlib import Path
 
 
 @lru_cache(maxsize=8)
-def _table(name: str, source: str, target: str, data_dir: Path | None) -> dict[int, int]:
+def _data(name: str, data_dir: Path | None) -> dict:
     path = Path(data_dir) / "lexicon" / "zh" / name if data_dir else None
     if path is not None and path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8"))
-    else:
-        data = json.loads(resources.files("cityties").joinpath("data", "lexicon", "zh", name).read_text(
-            encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(resources.files("cityties").joinpath("data", "lexicon", "zh", name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=8)
+def _table(name: str, source: str, target: str, data_dir: Path | None) -> dict[int, int]:
+    data = _data(name, data_dir)
     return str.maketrans(data[source], data[target])
+
+
+def name_readings(data_dir: Path | None = None) -> dict[str, str]:
+    """Return the syllables Korean place names write that the table reads otherwise (김 -> 금 for 金)."""
+    return dict(_data("sino_korean.json", data_dir).get("name_readings", {}))
 
 
 def fold_traditional(text: str, data_dir: Path | None = None) -> str:
