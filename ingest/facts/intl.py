@@ -27,7 +27,7 @@ from ..mentions.script import fold_traditional
 from ..resolve.spots import Spot
 from ..roles.dates import DateSpan
 from ..roles.dates_intl import find_dates_intl
-from .intl_agreements import agreement_facts, cooperation_facts
+from .intl_agreements import agreement_facts, cooperation_facts, partner_cooperation_facts
 from .intl_events import event_at, note_venues, speech_facts
 from .intl_places import area_facts, home_post_facts, post_facts
 from .intl_reader import PLACES, Reader
@@ -199,3 +199,4 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
         clause = ke
     if not kinds and not any(kind == "meeting" for _, _, kind in cues):
         yield from cooperation_facts(r, s, e, ev, date)
+    yield from partner_cooperation_facts(r, s, e, ev, date)

@@ -37,6 +37,9 @@ def agreement_facts(r: Reader, s: int, e: int, ks: int, ke: int, kind: str | Non
         a, b = r.lift(first, places), r.lift(second, places)
         if a != b and r.entities[a].type in SIDE_TYPES and r.entities[b].type in SIDE_TYPES:
             r.sides = (a, b)
+            if r.partners_from != s:  # the partners of this sentence's agreements, for "同两座城市交流"
+                r.partners_from, r.partners = s, []
+            r.partners.append((a, b))
             yield Fact("agreement", a, b, ev, date=date, kind=kind, status=status)
 
 
@@ -94,5 +97,17 @@ def cooperation_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None) 
             places = bool(r.find("city_pair_words", s, cs))
             a, b = r.lift(r.sides[0], places), r.lift(r.sides[1], places)
             if a != b:
+                yield Fact("cooperates_with", a, b, ev, date=date)
+            return
+
+
+def partner_cooperation_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None) -> Iterator[Fact]:
+    """"之后一直同两座城市展开交流" / "has cooperated with both cities since": cooperation with every
+    partner of the agreements just read, when the conjunction is followed by a word for them."""
+    if len(r.partners) < 2 or not r.find("cooperation_words", s, e):
+        return
+    for _, we, _ in r.find("with_words", s, e):
+        if any(ps == we or ps == we + 1 and r.text[we] == " " for ps, _, _ in r.find("partner_words", we, e)):
+            for a, b in r.partners:
                 yield Fact("cooperates_with", a, b, ev, date=date)
             return

@@ -49,6 +49,8 @@ class Reader:
         self.sides: tuple[str, str] | None = None
         self.leaders: dict[str, str] = {}  # person -> the owner of the delegation they lead
         self.venues: dict[str, str] = {}  # event -> the place it was held in
+        self.partners: list[tuple[str, str]] = []  # the agreements of the last sentence that had some
+        self.partners_from = -1
 
     def _self_spots(self) -> list[Spot]:
         """The home's own words for itself (我会, 本市, "our city") as mentions of the home."""

@@ -146,9 +146,12 @@ def test_a_body_after_a_place_and_de_lies_there_and_the_visit_takes_that_place()
 # ---------------------------------------------------------------- agreements and events
 
 def test_two_agreements_in_one_sentence_take_their_own_dates_and_kinds():
-    x, names, facts = run("苏州市于2001年同韩国龍仁市结为友好城市，2010年同温州市缔结姊妹城市。", "zh")
+    x, names, facts = run("苏州市于2001年同韩国龍仁市结为友好城市，2010年同温州市缔结姊妹城市，此后一直同两座城市开展交流。",
+                          "zh")
     got = {(names[f.object].labels.get("zh"), f.kind, f.date) for f in facts if f.type == "agreement"}
     assert got == {("龍仁市", "friendship_city", "2001"), ("温州", "sister_city", "2010")}
+    assert named(names, facts, "cooperates_with") == {("cooperates_with", "苏州", "龍仁市"),
+                                                      ("cooperates_with", "苏州", "温州")}, "同两座城市: both partners"
 
 
 def test_an_english_agreement_list_after_a_leading_clause():
