@@ -133,6 +133,8 @@ def test_place_chains_give_located_in_but_never_to_a_country_or_against_the_gaze
     assert ("located_in", "龍仁市", "京畿道") in located
     assert not any(o in ("韩国", "中国") for _, _, o in located)
     assert ("located_in", "温州", "江苏省") not in located, "the gazetteer puts Wenzhou in Zhejiang"
+    x, names, facts = run("The forum met in Suzhou City, Jiangsu Province, China.", "en")
+    assert named(names, facts, "located_in", "en") == {("located_in", "Suzhou", "Jiangsu")}
 
 
 def test_a_body_after_a_place_and_de_lies_there_and_the_visit_takes_that_place():
