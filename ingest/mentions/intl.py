@@ -25,11 +25,14 @@ from ..lexicon import load_name_lexicon
 from .candidate import Candidate
 from .chinese import chinese_mentions
 from .english import english_mentions
-from .script import fold_traditional, name_readings, sino_korean
+from .script import fold_traditional, korean_reading, name_readings
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _HANGUL = re.compile(r"[가-힣]")
+_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SMALL_TOWN = 100_000
+_SMALL_CITY = 500_000
+_UNITS = ("市", "县", "縣", "区", "區", "镇", "鎮")
 
 
 # ---------------------------------------------------------------- the gazetteer in zh and en
@@ -76,6 +79,7 @@ def name_index(gazetteer: Gazetteer) -> Gazetteer:
 def gazetteer_hits(text: str, language: str, gazetteer: Gazetteer) -> list[Candidate]:
     """Return the longest gazetteer names in ``text``; in Chinese any character may start or end one."""
     index = name_index(gazetteer)
+    words = load_name_lexicon("zh").not_endings
     if language == "zh":
         matches = index.find(text, starts=lambda i: True, ends=lambda s, e: True)
     else:
@@ -86,6 +90,9 @@ def gazetteer_hits(text: str, language: str, gazetteer: Gazetteer) -> list[Candi
         if language != "zh" and not entry.curated and entry.population < _SMALL_TOWN \
                 and text[m.start:m.end].isascii():
             continue  # Commerce, Mobile, Nice: small towns named like English words
+        if language == "zh" and not entry.curated and entry.population < _SMALL_CITY and m.end - m.start <= 2 \
+                and (not text.startswith(_UNITS, m.end) or text.startswith(words, m.end - 1)):
+            continue  # 合作, 友好: small towns named like Chinese words, unless 合作市 is written (not 地方|城市)
         out.append(Candidate(m.start, m.end, text[m.start:m.end], entry.type, "gazetteer", (entry.key,)))
     return out
 
@@ -140,7 +147,7 @@ def korean_index(gazetteer: Gazetteer) -> Gazetteer:
 def korean_reading_hits(text: str, gazetteer: Gazetteer, taken: list[Candidate],
                         data_dir: Path | None = None) -> list[Candidate]:
     """Return Korean places written in Chinese characters that no Chinese name covers."""
-    reading = sino_korean(text, data_dir)
+    reading = korean_reading(text, data_dir)
     out = []
     for m in korean_index(gazetteer).find(reading, starts=lambda i: True, ends=lambda s, e: True):
         if _HAN.fullmatch(text[m.start:m.end]) and not any(c.start < m.end and m.start < c.end for c in taken):
@@ -174,6 +181,7 @@ def find_intl_mentions(text: str, language: str, gazetteer: Gazetteer,
     [('Wang Lin', 'Person', 'Vice Mayor'), ('Chengdu', 'City', None)]
     """
     written, text = text, fold_traditional(text, data_dir)
+    links = [m.span() for m in _LINK.finditer(text)]
     han = [m.span() for m in _HAN.finditer(text)]
 
     def in_han(c: Candidate) -> bool:
@@ -196,6 +204,8 @@ def find_intl_mentions(text: str, language: str, gazetteer: Gazetteer,
     seen: set[tuple[int, int]] = set()
     out = []
     for c in sorted(found, key=lambda c: (c.start, -c.end)):
+        if any(s <= c.start and c.end <= e for s, e in links):
+            continue  # a web address or an e-mail names nobody: .../inner/CK/2025/...
         if (c.start, c.end) not in seen:
             seen.add((c.start, c.end))
             if c.text != written[c.start:c.end] or c.title and c.title != written[c.title_start:c.title_end]:

@@ -9,9 +9,9 @@ and mentions and evidence keep the characters as written. The table is
 ``data/lexicon/zh/traditional.json`` (from OpenCC; see ``scripts/make_traditional_table.py``).
 
 Korean places are written in Chinese with their own characters (平澤市 for 평택시), which no
-Chinese gazetteer label holds; :func:`sino_korean` reads each character by its Korean
-reading (``data/lexicon/zh/sino_korean.json``, from the hanja package), one syllable per
-character, so the reading can be searched for the gazetteer's Korean names.
+Chinese gazetteer label holds; :func:`korean_reading` reads each character by its Korean
+reading (the hanja package's table, as the gazetteer reads Chinese names), one syllable
+per character, so the reading can be searched for the gazetteer's Korean names.
 
 >>> fold_traditional("南韓京畿道安養市市長崔大鎬會見中國駐韓大使")
 '南韩京畿道安养市市长崔大镐会见中国驻韩大使'
@@ -24,6 +24,8 @@ import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from ..gazetteer import hanja_readings
 
 
 @lru_cache(maxsize=8)
@@ -40,23 +42,34 @@ def _table(name: str, source: str, target: str, data_dir: Path | None) -> dict[i
     return str.maketrans(data[source], data[target])
 
 
-def name_readings(data_dir: Path | None = None) -> dict[str, str]:
-    """Return the syllables Korean place names write that the table reads otherwise (김 -> 금 for 金)."""
-    return dict(_data("sino_korean.json", data_dir).get("name_readings", {}))
-
-
 def fold_traditional(text: str, data_dir: Path | None = None) -> str:
     """Return ``text`` with each traditional character replaced by its simplified one; same length."""
     return text.translate(_table("traditional.json", "traditional", "simplified", data_dir))
 
 
-def sino_korean(text: str, data_dir: Path | None = None) -> str:
+def korean_reading(text: str, data_dir: Path | None = None) -> str:
     """Return ``text`` with each Chinese character replaced by its Korean reading; same length.
 
     Readings are the dictionary forms (盧 -> 로); the initial-sound rule (노) is left to
-    whoever compares a reading with a Korean name.
+    whoever compares a reading with a Korean name. A simplified character reads as its
+    traditional form.
 
-    >>> sino_korean("平澤市長、平泽市"), sino_korean("京畿道 Anyang")
+    >>> korean_reading("平澤市長、平泽市"), korean_reading("京畿道 Anyang")
     ('평택시장、평택시', '경기도 Anyang')
     """
-    return text.translate(_table("sino_korean.json", "hanzi", "hangul", data_dir))
+    return text.translate(_reading_table(data_dir))
+
+
+@lru_cache(maxsize=4)
+def _reading_table(data_dir: Path | None) -> dict[int, str]:
+    readings = {c: r for c, r in hanja_readings().items() if len(c) == 1}
+    fold = _data("traditional.json", data_dir)
+    for trad, simp in zip(fold["traditional"], fold["simplified"]):
+        if simp not in readings and trad in readings:
+            readings[simp] = readings[trad]
+    return str.maketrans(readings)
+
+
+def name_readings(data_dir: Path | None = None) -> dict[str, str]:
+    """Return the syllables Korean place names write that the table reads otherwise (김 -> 금 for 金)."""
+    return dict(_data("korean_names.json", data_dir).get("name_readings", {}))

@@ -8,7 +8,7 @@ import pytest
 
 from cityties.ingest.gazetteer import Entry, Gazetteer
 from cityties.ingest.mentions.intl import find_intl_mentions
-from cityties.ingest.mentions.script import fold_traditional, sino_korean
+from cityties.ingest.mentions.script import fold_traditional, korean_reading
 from cityties.ingest.pipeline import extract_international
 from cityties.ingest.resolve.intl import build_entities, candidate_iris, person_posts
 from cityties.ingest.resolve.spots import Spot
@@ -34,6 +34,7 @@ GAZ = Gazetteer([
     Entry("kobe", "City", {"ko": "고베", "zh": "神户", "en": "Kobe"}, country="JP"),
     Entry("sapporo", "City", {"ko": "삿포로", "zh": "札幌", "en": "Sapporo"}, country="JP"),
     Entry("ulsan", "City", {"ko": "울산", "zh": "蔚山", "en": "Ulsan"}, ("울산시",), country="KR"),
+    Entry("hezuo", "City", {"zh": "合作", "en": "Hezuo"}, country="CN", population=59_000, curated=False),
 ])
 
 
@@ -78,7 +79,7 @@ def test_traditional_text_reads_like_simplified_and_quotes_as_written():
 
 
 def test_a_korean_place_in_chinese_characters_is_found_by_its_korean_reading():
-    assert sino_korean("龍仁市") == "룡인시"  # the dictionary reading; 용인 after the initial-sound rule
+    assert korean_reading("龍仁市") == "룡인시"  # the dictionary reading; 용인 after the initial-sound rule
     got = {(c.text, c.keys) for c in find_intl_mentions("韩国京畿道龍仁市市长金在元访问苏州。", "zh", GAZ)}
     assert ("龍仁市", ("yongin",)) in got
     # a Korean city's name glued to the title after it: 金浦市长 is 金浦市 + 市长
@@ -96,6 +97,13 @@ def test_a_korean_place_in_chinese_characters_is_found_by_its_korean_reading():
 ])
 def test_common_words_are_no_names(text, absent):
     assert absent not in {c.text for c in find_intl_mentions(text, "zh", GAZ)}
+
+
+def test_a_small_town_named_like_a_word_needs_its_unit_and_links_name_nobody():
+    assert "合作" not in {c.text for c in find_intl_mentions("双方将加强合作。", "zh", GAZ)}
+    assert ("合作市", "City") in {(c.text, c.type) for c in find_intl_mentions("代表团访问了合作市。", "zh", GAZ)}
+    got = {c.text for c in find_intl_mentions("Photo: https://img.example.org/CK/KOBE/1.jpg mail@OSAKA.jp", "en", GAZ)}
+    assert not got & {"CK", "KOBE", "OSAKA"}
 
 
 def test_a_body_named_after_a_title_stays_whole_and_chained_titles_keep_their_bodies():
