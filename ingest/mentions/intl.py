@@ -31,8 +31,6 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _HANGUL = re.compile(r"[가-힣]")
 _LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SMALL_TOWN = 100_000
-_SMALL_CITY = 500_000
-_UNITS = ("市", "县", "縣", "区", "區", "镇", "鎮")
 
 
 # ---------------------------------------------------------------- the gazetteer in zh and en
@@ -90,9 +88,8 @@ def gazetteer_hits(text: str, language: str, gazetteer: Gazetteer) -> list[Candi
         if language != "zh" and not entry.curated and entry.population < _SMALL_TOWN \
                 and text[m.start:m.end].isascii():
             continue  # Commerce, Mobile, Nice: small towns named like English words
-        if language == "zh" and not entry.curated and entry.population < _SMALL_CITY and m.end - m.start <= 2 \
-                and (not text.startswith(_UNITS, m.end) or text.startswith(words, m.end - 1)):
-            continue  # 合作, 友好: small towns named like Chinese words, unless 合作市 is written (not 地方|城市)
+        if language == "zh" and not entry.curated and text.startswith(words, m.end - 1):
+            continue  # 地方|城市 is no 方城市: a town's name whose last character starts a common word
         out.append(Candidate(m.start, m.end, text[m.start:m.end], entry.type, "gazetteer", (entry.key,)))
     return out
 
