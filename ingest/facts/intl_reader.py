@@ -4,15 +4,14 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ...graph.model import Entity
+from ...graph.model import ADMIN_PLACES, ORG_TYPES, PLACE_TYPES, Entity
 from ..resolve.spots import Spot, outermost
 from .intl_text import find_words
 
-ACTOR_TYPES = frozenset({"City", "District", "Province", "IndustrialPark", "University", "Company",
-                         "Organization", "GovernmentBody", "Person", "Country"})
-PLACES = frozenset({"City", "District", "Province"})
-SIDE_TYPES = frozenset({"City", "District", "Province", "University", "Company", "Organization", "GovernmentBody"})
-BODIES = frozenset({"GovernmentBody", "Organization", "University", "Company", "IndustrialPark"})
+ACTOR_TYPES = PLACE_TYPES | ORG_TYPES | {"Person"}
+PLACES = ADMIN_PLACES - {"Country"}  # the places a chain, a title or a venue names
+SIDE_TYPES = PLACES | ORG_TYPES  # what may be a party to an agreement
+BODIES = ORG_TYPES | {"IndustrialPark"}  # what lies in a place written before it
 RANK = {"Country": 0, "Province": 1, "City": 2, "District": 3}
 # "Weifang City, Shandong Province": the specific place first, the general one after a comma
 _BACKWARD_GAP = re.compile(r",[ \t]*")

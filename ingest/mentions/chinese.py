@@ -18,11 +18,12 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
+from ...graph.model import ADMIN_PLACES
 from ..lexicon import NameLexicon
 from .candidate import Candidate
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_PLACE_SUFFIX_TYPES = frozenset({"City", "District", "Province"})
+_PLACE_SUFFIX_TYPES = ADMIN_PLACES - {"Country"}
 
 
 @lru_cache(maxsize=8)
