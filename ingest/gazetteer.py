@@ -224,6 +224,11 @@ def _hanja_table() -> tuple[dict[str, str], dict]:
     return {chr(int(a, 16)): chr(int(b, 16)) for a, b in pairs}, rules
 
 
+def hanja_readings() -> dict[str, str]:
+    """Return the Sino-Korean reading of each Chinese character (the hanja package's table)."""
+    return dict(_hanja_table()[0])
+
+
 def sino_korean(name: str, etype: str) -> list[str]:
     """Return the Sino-Korean readings of a Chinese place name, with the Korean unit written after it.
 

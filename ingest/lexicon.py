@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -240,6 +240,8 @@ class NameLexicon:
     not_endings: tuple[str, ...] = ()
     surnames: str = ""
     compound_surnames: tuple[str, ...] = ()
+    place_units: str = ""  # zh: characters that end a place name and may start a title (市 of 市长)
+    place_titles: Mapping[str, str] = field(default_factory=dict)  # 市长 -> City: the kind of place a title heads
 
     def suffix_type(self, name: str) -> tuple[str, str] | None:
         """Return (suffix, type) of the longest suffix ``name`` ends with, or None.
@@ -277,4 +279,5 @@ def load_name_lexicon(language: str, data_dir: Path | None = None) -> NameLexico
         acronym_stops=frozenset(data.get("acronym_stops", ())), connectors=frozenset(data.get("connectors", ())),
         abbreviations=frozenset(data.get("abbreviations", ())), name_breakers=data.get("name_breakers", ""),
         not_endings=tuple(data.get("not_endings", ())), surnames=data.get("surnames", ""),
-        compound_surnames=tuple(data.get("compound_surnames", ())))
+        compound_surnames=tuple(data.get("compound_surnames", ())), place_units=data.get("place_units", ""),
+        place_titles=dict(data.get("place_titles", {})))

@@ -158,12 +158,17 @@ def extract_international(source: SourceText, document_id: str, source_path: str
     entities = build_entities(text, candidates, iris, gazetteer, language, posts)
     entities, author = _authorship(source, list(entities), resources, language, home)
     doc_date = source.date or document_date_intl(text)
-    facts = extract_intl_facts(text, language, entities, spots, posts, doc_date, data_dir)
+    # the home stands in for a subject the text leaves out only when roles are fairly sure of it
+    implicit = author.entity if author.confidence >= _IMPLICIT_HOME else None
+    facts = extract_intl_facts(text, language, entities, spots, posts, doc_date, data_dir, implicit, gazetteer)
     document = Document(
         id=document_id, source=source_path, title=source.title or _first_line(text), language=language,
         home=author.entity, date=doc_date, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text,
         home_confidence=author.confidence if author.entity else None, home_reason=author.reason or None)
     return Extraction(document, tuple(entities), tuple(facts))
+
+
+_IMPLICIT_HOME = 0.5
 
 
 def _first_line(text: str) -> str | None:

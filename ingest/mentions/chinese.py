@@ -18,11 +18,12 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
+from ...graph.model import ADMIN_PLACES
 from ..lexicon import NameLexicon
 from .candidate import Candidate
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_PLACE_SUFFIX_TYPES = frozenset({"City", "District", "Province"})
+_PLACE_SUFFIX_TYPES = ADMIN_PLACES - {"Country"}
 
 
 @lru_cache(maxsize=8)
@@ -40,10 +41,17 @@ def _tokens(text: str, start: int, end: int, hit_at: dict[int, Candidate],
         if hit is not None and hit.end <= end:
             out.append(("gaz", i, hit.end))
             i = hit.end
+            # 平泽市长: the place's unit character also starts the title (市长, 道知事)
+            shared = next((t for t in lex.titles if len(t) > 1 and text.startswith(t, i - 1, end)), "")
+            body = any(len(b) > 1 and text.startswith(b, i - 1) and shared.startswith(b) for b in lex.suffixes)
+            if shared and text[i - 1] in lex.place_units and not body:  # 贵阳市委书记: 市委 is a body
+                out.append(("title", i - 1, i - 1 + len(shared)))
+                i += len(shared) - 1
             continue
         title = next((t for t in lex.titles if text.startswith(t, i)), None)
         suffix = next((s for s in _by_length(tuple(lex.suffixes)) if text.startswith(s, i)), "")
-        if title and len(suffix) <= len(title):  # 委员会 is a body, not the title 委员
+        # 委员会 is a body, not the title 委员; 市道知事协议会 a body named after its members' title
+        if title and len(suffix) <= len(title) and not _body_after(text, i + len(title), end, lex):
             out.append(("title", i, i + len(title)))
             i += len(title)
             continue
@@ -55,6 +63,12 @@ def _tokens(text: str, start: int, end: int, hit_at: dict[int, Candidate],
         out.append(("char", i, i + 1))
         i += 1
     return out
+
+
+def _body_after(text: str, i: int, end: int, lex: NameLexicon) -> bool:
+    """True when an organisation suffix of two or more characters starts at ``i`` (知事|协议会)."""
+    return any(len(b) > 1 and lex.suffixes[b] not in _PLACE_SUFFIX_TYPES and text.startswith(b, i, end)
+               for b in lex.suffixes)
 
 
 def _chunks(tokens: Sequence[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
@@ -84,17 +98,49 @@ def _name_type(name: str, lex: NameLexicon) -> str | None:
     return hit[1]
 
 
-def _strip_country(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, Candidate],
-                   lex: NameLexicon) -> int:
-    """Return where a name starts once a leading country (韩国高阳市 -> 高阳市) is dropped."""
-    first = chunk[0]
-    if first[0] != "gaz" or hits[first[1]].type != "Country" or len(chunk) < 2:
-        return first[1]
-    rest = text[first[2]:chunk[-1][2]]
-    second = chunk[1]
-    place_in_rest = any(p in rest[:-1] for p in ("市", "省", "区", "道", "县")) or \
-        (second[0] == "gaz" and hits[second[1]].type in _PLACE_SUFFIX_TYPES)
-    return first[2] if place_in_rest or _name_type(rest, lex) in _PLACE_SUFFIX_TYPES else first[1]
+def _name_start(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, Candidate],
+                lex: NameLexicon) -> int:
+    """Return where a name starts once the places it is placed in are dropped.
+
+    A leading country goes when a place follows inside the name (韩国高阳市议会 -> 高阳市议会,
+    but 韩国市道知事协议会 stays whole); a leading province goes when the rest is itself a
+    city or district (京畿道平泽市 -> 平泽市), so the chain's parts are mentions of their own.
+    """
+    k = 0
+    while k < len(chunk) - 1 and chunk[k][0] == "gaz":
+        lead = hits[chunk[k][1]].type
+        rest = text[chunk[k][2]:chunk[-1][2]]
+        if lead == "Country" and (_place_in(text, chunk[k + 1:], hits, lex)
+                                  or _name_type(rest, lex) in _PLACE_SUFFIX_TYPES):
+            k += 1
+        elif lead == "Province" and _name_type(rest, lex) in ("City", "District") and chunk[k + 1][0] != "gaz":
+            k += 1
+        else:
+            break
+    return chunk[k][1]
+
+
+def _bare_stem(text: str, chunk: list[tuple[str, int, int]], start: int, stem_end: int,
+               hits: dict[int, Candidate], lex: NameLexicon) -> bool:
+    """True when a name's stem is a country followed by nothing but unit characters (韩国市)."""
+    country_end = max((t[2] for t in chunk if t[0] == "gaz" and t[1] == start and t[2] <= stem_end
+                       and hits[t[1]].type == "Country"), default=None)
+    if country_end is None:
+        return False
+    return all(c in lex.place_units for c in text[country_end:stem_end])
+
+
+def _place_in(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, Candidate], lex: NameLexicon) -> bool:
+    """True when ``chunk`` starts with a place: a gazetteer place, or a name of two or more
+    characters before a place unit (高阳市 in 高阳市议会; not 市道 in 市道知事协议会)."""
+    if chunk[0][0] == "gaz":
+        return hits[chunk[0][1]].type in _PLACE_SUFFIX_TYPES
+    start = chunk[0][1]
+    for tok in chunk[2:-1]:
+        stem = text[start:tok[1]]
+        if text[tok[1]] in lex.place_units and not any(c in lex.place_units for c in stem):
+            return True
+    return False
 
 
 def _chunk_names(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, Candidate],
@@ -102,7 +148,7 @@ def _chunk_names(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, C
     """Names a chunk holds: the whole chunk when it ends in a suffix, and its suffixed prefixes."""
     if chunk[-1][0] == "gaz":
         return []  # a chunk ending in a gazetteer name: that name is the mention
-    start = _strip_country(text, chunk, hits, lex)
+    start = _name_start(text, chunk, hits, lex)
     out = []
     for k in range(len(chunk) - 1, -1, -1):
         end = chunk[k][2]
@@ -114,18 +160,23 @@ def _chunk_names(text: str, chunk: list[tuple[str, int, int]], hits: dict[int, C
             continue
         suffix = lex.suffix_type(name)[0]
         is_whole = k == len(chunk) - 1
+        if _bare_stem(text, chunk, start, end - len(suffix), hits, lex):
+            continue  # 韩国市, 韩国市道: a country and unit characters name nothing
         # inside a longer name only places and governments stand alone: 高阳市 in 高阳市议会
         if is_whole or etype in _PLACE_SUFFIX_TYPES or (etype == "GovernmentBody" and len(suffix) >= 2):
             out.append(Candidate(start, end, name, etype))
     return out
 
 
-def _person_after(text: str, end: int, run_end: int, lex: NameLexicon) -> tuple[int, int] | None:
+def _person_after(text: str, end: int, run_end: int, lex: NameLexicon,
+                  unlisted: bool = False) -> tuple[int, int] | None:
     """The name right after a title: a family name and one or two more characters."""
     surname = next((s for s in lex.compound_surnames if text.startswith(s, end)), None)
     if surname is None:
-        if end >= run_end or text[end] not in lex.surnames:
-            return None
+        if end >= run_end or _starts_word(text, end, lex):
+            return None  # 市长表示: 表 is a family name, 表示 a verb
+        if text[end] not in lex.surnames:
+            return _unlisted_name(text, end, run_end, lex) if unlisted else None
         surname = text[end]
     first = end + len(surname)
     if first >= run_end:
@@ -134,6 +185,17 @@ def _person_after(text: str, end: int, run_end: int, lex: NameLexicon) -> tuple[
     if stop < run_end and text[stop] not in lex.name_breakers and not _starts_word(text, stop, lex):
         stop += 1
     return end, stop
+
+
+def _unlisted_name(text: str, start: int, run_end: int, lex: NameLexicon) -> tuple[int, int] | None:
+    """A name whose family name is not listed (冈本保, 山田一郎): two to four characters after the
+    title, accepted only when a stop word, a title or the end of the run follows."""
+    for size in (3, 2, 4):
+        stop = start + size
+        if stop <= run_end and (stop == run_end or _starts_word(text, stop, lex) or text[stop] in lex.stops) \
+                and text[start] not in lex.name_breakers and not any(_starts_word(text, k, lex) for k in range(start, stop)):
+            return start, stop
+    return None
 
 
 def _starts_word(text: str, i: int, lex: NameLexicon) -> bool:
@@ -166,7 +228,9 @@ def chinese_mentions(text: str, hits: Sequence[Candidate], lex: NameLexicon) -> 
         for kind, ts, te in tokens:
             if kind != "title":
                 continue
-            span = _person_after(text, te, run.end(), lex)
+            # a family name outside the list only after "BODY TITLE" (协会理事长冈本保), not "卢市长名字"
+            named_body = any(n.end == ts for n in names) or any(h.end == ts for h in in_run.values())
+            span = _person_after(text, te, run.end(), lex, unlisted=named_body)
             if span and not any(h.start < span[1] and span[0] < h.end for h in in_run.values()):
                 persons.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Person", source="title",
                                          title=text[ts:te], title_start=ts, title_end=te))
@@ -175,9 +239,24 @@ def chinese_mentions(text: str, hits: Sequence[Candidate], lex: NameLexicon) -> 
             if before:
                 persons.append(Candidate(before[0], before[1], text[before[0]:before[1]], "Person",
                                          source="title", title=text[ts:te], title_start=ts, title_end=te))
+        names = [_with_ordinal(text, n) for n in names]
         out.extend(n for n in names if not any(p.start < n.end and n.start < p.end for p in persons))
         out.extend(persons)
     return out
+
+
+_ORDINAL = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*$")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d\s*$")
+
+
+def _with_ordinal(text: str, name: Candidate) -> Candidate:
+    """An event's name starts at its ordinal or year (第19届…大会, 2026中台湾灯会): digits end a Han run."""
+    if name.type != "Event":
+        return name
+    m = _ORDINAL.search(text, 0, name.start) if text[name.start] in "届次" else _YEAR.search(text, 0, name.start)
+    if m is None or name.start - m.start() > 8:
+        return name
+    return Candidate(m.start(), name.end, text[m.start():name.end], name.type, name.source)
 
 
 def _person_before(text: str, tokens: Sequence[tuple[str, int, int]], title_start: int,

@@ -170,8 +170,9 @@ def english_mentions(text: str, hits: Sequence[Candidate], lex: NameLexicon) -> 
     [('Lee Dong-hwan', 'Mayor'), ('Lee Jae-joon', 'Mayor')]
     """
     ws = words(text, lex)
+    # a title in lower case counts before a name: "council member Li Dengai"
     title_at = {i: n for i in range(len(ws)) if (n := _multi_match(ws, i, lex.titles, text))
-                and ws[i].text[0].isupper()}
+                and (ws[i].text[0].isupper() or _name_after(text, ws, i + n, lex))}
     out: list[Candidate] = list(hits)
     names = {h.start: h for h in hits}
     for i, j in _runs(text, ws, lex, title_at):
@@ -180,6 +181,7 @@ def english_mentions(text: str, hits: Sequence[Candidate], lex: NameLexicon) -> 
             continue
         # a run longer than the gazetteer name it starts with (Tianjin Municipal Commerce Bureau) wins,
         # unless it only adds a unit word of the same type: Goyang Special City is Goyang
+        c = _without_place_of(c, hits, lex)
         head = next((h for h in hits if h.start == c.start and h.end < c.end), None)
         if head is not None and head.type == c.type and lex.suffix_type(c.text)[0] == text[head.end:c.end].strip():
             c = Candidate(c.start, c.end, c.text, head.type, "gazetteer", head.keys)
@@ -193,6 +195,32 @@ def english_mentions(text: str, hits: Sequence[Candidate], lex: NameLexicon) -> 
                 and not any(s < w.end and w.start < e for s, e in taken):
             out.append(Candidate(w.start, w.end, w.text, "Organization", source="acronym"))
     return out
+
+
+def _comma_name(text: str, ws: Sequence[Word], i: int, lex: NameLexicon) -> bool:
+    """True when words ``i`` and ``i + 1`` are a name written "Family, Given" (Kim, Gi-hong)."""
+    if i + 1 >= len(ws) or not re.fullmatch(r",[ \t]*", text[ws[i].end:ws[i + 1].start]):
+        return False
+    one, two = ws[i], ws[i + 1]
+    return all(_NAME_PART.fullmatch(w.text) and w.text not in lex.stops and w.text not in _MONTHS
+               and not lex.suffix_type(w.text) for w in (one, two)) \
+        and not _multi_match(ws, i + 1, lex.titles, text) and not _name_after(text, ws, i + 1, lex)
+
+
+def _without_place_of(c: Candidate, hits: Sequence[Candidate], lex: NameLexicon) -> Candidate:
+    """Cut "of COUNTRY" off a name that is whole without it: Kaohsiung City Council of Taiwan.
+
+    "University of Seoul" stays: the part before "of" is a bare suffix word, no name.
+    """
+    m = re.search(r" of (?:the )?(\S.*)$", c.text)
+    if m is None:
+        return c
+    head = c.text[:m.start()]
+    place = next((h for h in hits if h.start == c.start + m.start(1) and h.end == c.end), None)
+    hit = lex.suffix_type(head)
+    if place is None or place.type not in ("Country", "Province") or hit is None or head == hit[0]:
+        return c
+    return Candidate(c.start, c.start + len(head), head, hit[1])
 
 
 def _persons(text: str, ws: Sequence[Word], lex: NameLexicon, title_at: dict[int, int],
@@ -212,6 +240,9 @@ def _persons(text: str, ws: Sequence[Word], lex: NameLexicon, title_at: dict[int
         n = _name_after(text, ws, after, lex)
         if n:  # Mayor Lee Jae-joon / Goyang Mayor Lee Jae-joon / Professor Kim of X University
             add(after, n, ti)
+            continue
+        if _comma_name(text, ws, after, lex):  # President Chang, Chiwang (family name, given name)
+            add(after, 2, ti)
             continue
         if after < len(ws) and ws[after].text == "of":
             k = after + 1 + (after + 1 < len(ws) and ws[after + 1].text.lower() == "the")

@@ -15,12 +15,14 @@ from ...graph.vocab import WD, entity_iri, gazetteer_iri
 from ..gazetteer import Gazetteer
 from ..lexicon import load_name_lexicon
 from ..mentions.candidate import Candidate
+from ..mentions.script import fold_traditional
 from .spots import Spot, outermost
 
 _GLOSS_OPEN = re.compile(r"\s*[(（]\s*$")
 _GLOSS_CLOSE = re.compile(r"^\s*[)）]")
 _PLACES = PLACE_TYPES
 _ZH_TITLES = load_name_lexicon("zh").titles
+_PLACE_TITLES = {**load_name_lexicon("en").place_titles, **load_name_lexicon("zh").place_titles}
 
 
 def person_posts(text: str, spots: Sequence[Spot]) -> dict[str, list[tuple[str, str, int, int]]]:
@@ -28,34 +30,83 @@ def person_posts(text: str, spots: Sequence[Spot]) -> dict[str, list[tuple[str, 
 
     The organisation is the name right before the title (高阳市市长李在俊, Goyang Mayor Lee),
     after "TITLE of" (Vice Mayor of Chengdu) or after "NAME of" (Professor Kim of KAU).
+    Titles joined by 、 share the body before the first (贵阳市委副书记、市长王勇) or each
+    have their own (协会会长、庆尚北道知事金宽容). A place title with no body (到访台中，拜会
+    市长卢秀燕) is a post of the nearest place of its kind before it in the sentence.
     """
+    written, text = text, fold_traditional(text)
     outer = [s for s in outermost(spots) if s.type not in ("Person", "Event")]
     posts: dict[str, list[tuple[str, str, int, int]]] = {}
+    bare: list[Spot] = []
     for p in spots:
         if p.type != "Person" or p.title is None:
             continue
-        title_start = p.title_start
-        # 贵阳市委副书记、市长王勇: titles joined by 、 share the body before the first
-        chained = None
-        if p.title_start and text[p.title_start - 1] in "、,，":
-            ends = {o.end for o in outer}
-            chained = next((t for t in _ZH_TITLES if text.endswith(t, 0, p.title_start - 1)
-                            and p.title_start - 1 - len(t) in ends), None)
-        if chained:
-            title_start -= len(chained) + 1
-        org = next((o for o in reversed(outer) if o.end <= title_start
-                    and re.fullmatch(r"[ \t]*的?[ \t]*", text[o.end:title_start])), None)
-        for after in (p.title_end, p.end):
-            if org is None:
-                m = re.match(r"\s+of\s+(?:the\s+)?", text[after:after + 12])
-                if m:
-                    org = next((o for o in outer if o.start == after + m.end()), None)
-        if org is not None:
+        found = _posts_before(text, written, p, outer)
+        if not found:
+            org = _org_after_of(text, p, outer)
+            found = [(org, p.title)] if org is not None else []
+        if not found:
+            bare.append(p)
+        for org, title in found:
             span = (min(org.start, p.start, p.title_start), max(org.end, p.end, p.title_end))
-            posts.setdefault(p.entity, []).append((org.entity, p.title, *span))
-            if chained:
-                posts[p.entity].append((org.entity, chained, *span))
+            posts.setdefault(p.entity, []).append((org.entity, title, *span))
+    taken = {o for ps in posts.values() for o, _, _, _ in ps}
+    for p in bare:
+        if p.entity in posts:
+            continue  # 郑市长 again: the person's post is known
+        kind = _PLACE_TITLES.get(fold_traditional(p.title))
+        sentence_start = max(text.rfind(c, 0, p.title_start) for c in "。！？\n") + 1
+        place = next((o for o in reversed(outer) if sentence_start <= o.start and o.end <= p.title_start
+                      and o.type == kind and o.entity not in taken), None) if kind else None
+        if place is not None:
+            # the span leaves the place out: it stays an actor of its sentence (到访台中)
+            posts.setdefault(p.entity, []).append((place.entity, p.title, min(p.start, p.title_start),
+                                                   max(p.end, p.title_end)))
     return posts
+
+
+def _org_ending_at(text: str, outer: Sequence[Spot], end: int) -> Spot | None:
+    """The body or place written right before ``end`` (a title): 高阳市|市长, 平泽市长 sharing 市."""
+    return next((o for o in reversed(outer) if o.end <= end and re.fullmatch(r"[ \t]*的?[ \t]*", text[o.end:end])
+                 or o.end == end + 1 and o.start < end), None)
+
+
+def _posts_before(text: str, written: str, p: Spot, outer: Sequence[Spot]) -> list[tuple[Spot, str]]:
+    """(body, title) pairs written before a person: the title's own body, then 、-joined ones."""
+    title_start, out = p.title_start, []
+    chained = None
+    if title_start and text[title_start - 1] in "、,，":  # 市委副书记、市长王勇: one body, two titles
+        ends = {o.end for o in outer}
+        chained = next((t for t in _ZH_TITLES if text.endswith(t, 0, title_start - 1)
+                        and title_start - 1 - len(t) in ends), None)
+    if chained:
+        title_start -= len(chained) + 1
+    org = _org_ending_at(text, outer, title_start)
+    if org is None:
+        return out
+    out.append((org, p.title))
+    if chained:
+        out.append((org, written[title_start:title_start + len(chained)]))
+    left = min(org.start, title_start)
+    while left > 0 and text[left - 1] in "、,，":  # 协议会会长、庆尚北道知事金宽容: each its own body
+        title = next((t for t in _ZH_TITLES if text.endswith(t, 0, left - 1)), None)
+        other = _org_ending_at(text, outer, left - 1 - len(title)) if title else None
+        if other is None:
+            break
+        out.append((other, written[left - 1 - len(title):left - 1]))
+        left = other.start
+    return out
+
+
+def _org_after_of(text: str, p: Spot, outer: Sequence[Spot]) -> Spot | None:
+    """The body after "TITLE of" or "NAME of"/"from": Vice Mayor of Chengdu, Kim of KAU."""
+    for after in (p.title_end, p.end):
+        m = re.match(r"\s+(?:of|from)\s+(?:the\s+)?", text[after:after + 14])
+        if m:
+            org = next((o for o in outer if o.start == after + m.end()), None)
+            if org is not None:
+                return org
+    return None
 
 
 def candidate_iris(text: str, candidates: Sequence[Candidate]) -> list[str]:
@@ -92,22 +143,24 @@ def _same_kind(a: Candidate, b: Candidate) -> bool:
 
 
 def _own_iri(c: Candidate) -> str:
+    """The candidate's own IRI; traditional and simplified spellings of a name share it."""
     if c.key:
         return gazetteer_iri(c.key)
     if c.type == "Person":
-        return entity_iri("Person", c.name or c.text)
-    return entity_iri(c.type, canonical_name(c.text))
+        return entity_iri("Person", fold_traditional(c.name or c.text))
+    return entity_iri(c.type, canonical_name(fold_traditional(c.text)))
 
 
 def canonical_name(name: str) -> str:
-    """Return the name a body is keyed by: 人民政府 and People's Government shortened as news does.
+    """Return the name a body is keyed by: 人民政府, People's Government and "City Council" shortened.
 
     >>> canonical_name("重庆市人民政府外事办公室") == canonical_name("重庆市政府外事办公室")
     True
-    >>> canonical_name("Guiyang Municipal People's Government")
-    'Guiyang Municipal Government'
+    >>> canonical_name("Guiyang Municipal People's Government"), canonical_name("Kaohsiung City Council")
+    ('Guiyang Government', 'Kaohsiung Council')
     """
-    return re.sub(r"People['’]s Government", "Government", name.replace("人民政府", "政府"))
+    name = re.sub(r"People['’]s Government", "Government", name.replace("人民政府", "政府"))
+    return re.sub(r" (?:City|Municipal|Metropolitan) (Council|Government)$", r" \1", name)
 
 
 def _label_language(name: str) -> str:
@@ -131,7 +184,7 @@ def build_entities(text: str, candidates: Sequence[Candidate], iris: Sequence[st
         labels: dict[str, str] = dict(entry.labels) if entry else {}
         for i in idx:
             c = candidates[i]
-            if not c.key and c.name is None:
+            if c.name is None:  # a gazetteer entry without a label in this language takes the name as written
                 labels.setdefault(_label_language(c.text), c.text)
         mentions = dedupe(Mention(candidates[i].start, candidates[i].end, candidates[i].text) for i in idx)
         aliases = tuple(a for a in dedupe(m.text for m in mentions) if a not in labels.values())

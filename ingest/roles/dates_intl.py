@@ -1,10 +1,10 @@
 """Dates as Chinese and English partnership news write them, resolved to ISO strings.
 
 Chinese: ``2019年12月23日``, ``12月23日`` (the year from context), ``2019年12月``,
-``2019年`` and ranges ``8月22日至25日``. English: ``December 23, 2019``,
-``Dec. 23, 2019``, ``23 Dec 2019``, ``23rd of December 2019``, ``May 2020``,
-``on 4 June`` (the year from context), ``in 2014`` / ``since 2014``, and ISO
-``2019-12-23``. The values come back as :class:`~cityties.ingest.roles.dates.DateSpan`,
+``2019年``, ``7日`` (the month from context) and ranges ``8月22日至25日``. English:
+``December 23, 2019``, ``Dec. 23, 2019``, ``23 Dec 2019``, ``23rd of December 2019``,
+``May 2020``, ``on 4 June`` (the year from context), ``on Monday`` (the last Monday on or
+before the date in context), ``in 2014`` / ``since 2014``, and ISO ``2019-12-23``. The values come back as :class:`~cityties.ingest.roles.dates.DateSpan`,
 the same value the Korean reader returns.
 
 >>> [d.value for d in find_dates_intl("2019年12月23日，重庆市副市长会见了代表团")]
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date, timedelta
 
 from .dates import DateSpan
 
@@ -43,6 +44,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(_MON + r"\s+(?P<d>\d{1,2})" + _ORD + r"(?![\d:])"),
     re.compile(r"(?<![\d.,])(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MON),
     re.compile(r"(?<!\d)" + _Y + r"\s*年"),
+    re.compile(r"(?<![\d月.年/-])(?P<d>\d{1,2})\s*[日号](?![\d])"),
+    re.compile(r"\b[Oo]n\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     re.compile(r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bfrom )|(?<=\bIn )|(?<=\bSince ))" + _Y),
 )
 # "8月22日至25日", "22日-25日": the end day of a range
@@ -55,6 +58,31 @@ def _iso(y: int | None, m: int | None, d: int | None) -> str | None:
     if m is None:
         return f"{y:04d}"
     return f"{y:04d}-{m:02d}" if d is None else f"{y:04d}-{m:02d}-{d:02d}"
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _relative(g: dict[str, str | None], context: str | None) -> str | None:
+    """A day of the month or a weekday, resolved against a full date: the latest one on or before it.
+
+    >>> _relative({"d": "7"}, "2026-01-09"), _relative({"d": "28"}, "2026-01-09")
+    ('2026-01-07', '2025-12-28')
+    >>> _relative({"wd": "Monday"}, "2024-04-16"), _relative({"d": "7"}, "2026")
+    ('2024-04-15', None)
+    """
+    if context is None or len(context) != 10:
+        return None
+    ref = date.fromisoformat(context)
+    if g.get("wd"):
+        return (ref - timedelta(days=(ref.weekday() - _WEEKDAYS.index(g["wd"])) % 7)).isoformat()
+    day = int(g["d"])
+    year, month = (ref.year, ref.month) if day <= ref.day else \
+        ((ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _month(g: dict[str, str | None]) -> int | None:
@@ -93,6 +121,11 @@ def find_dates_intl(text: str, start: int = 0, end: int | None = None,
     running = context
     out: list[DateSpan] = []
     for s, e, g in taken:
+        if g.get("wd") or (g.get("d") and not g.get("m") and not g.get("mon")):
+            value = _relative(g, running)  # "7日", "on Monday": from the full date in context
+            if value is not None:
+                out.append(DateSpan(s, e, text[s:e], value, None, False))
+            continue
         explicit = bool(g.get("y"))
         year = int(g["y"]) if explicit else (int(running[:4]) if running else None)
         month = _month(g)
