@@ -19,6 +19,7 @@ PLACES = ADMIN_PLACES
 ORGS = ORG_TYPES
 
 _TOPIC = re.compile(r"\s?(에서는|에서도|께서는|께서|은|는|이|가)(?=[\s,.]|$)")
+_GROUP_TAIL = re.compile(r"^(?:\s*(?:일행|관계자|의원|위원|직원|공무원|대표단|방문단))?\s*(?:등\s*)?\d+\s*(?:명|인)(?=\s?(?:은|는|이|가)\s)")
 COORDINATOR = re.compile(r"^\s*(?:와|과|및|,|·|、|X|x|&|그리고)\s*$")
 _BULLETS = re.compile(r"^[\s\-•·○●◦▶▷☞※*>□■]+")
 _PAREN = re.compile(r"\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,80}\]|（[^（）]{0,60}）)")
@@ -80,6 +81,8 @@ def topic_group(view: DocumentView, start: int, end: int, before: int | None = N
                 tail = tail[m.end():]
         if head:
             tail = tail.lstrip()[len(head):]
+        # "대표단 일행 5명이", "의원 10명은": more words for the group, and its size
+        tail = _GROUP_TAIL.sub("", tail, count=1)
         m = _TOPIC.match(tail)
         if not m:
             continue

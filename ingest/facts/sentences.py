@@ -125,7 +125,8 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     yield from located_facts(view, start, end, spots, ev)
     yield from post_facts(view, start, end, spots, ev)
     if not spots:
-        if we_city(view, start, end):
+        if we_city(view, start, end) or view.pair_in(start, end):
+            # "우리 시는 …", "양 도시는 … 협약을 체결했다": the sides are known without a name
             yield from agreement_facts(view, start, end, spots, [], carried, ev, date)
         return
     _note_delegation(view, start, end, spots)
@@ -197,6 +198,9 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
         for s in objs:
             for subj in (_subjects(view, near, carried) if near else subjects):
                 if s.entity not in view.own(subj):
+                    if s.type in ("City", "District") and subj in view.entities and \
+                            view.type_of(subj) in ("City", "District", "GovernmentBody"):
+                        view.last_pair = (subj, s.entity)  # "양 도시" next means these two
                     yield Fact("visited", subj, s.entity, ev, date=date)
     for cs, ce in meet_cues:
         if _future_visit(view, start, end, cs, ce):

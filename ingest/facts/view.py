@@ -67,6 +67,7 @@ class DocumentView:
         self.last_pair: tuple[str, str] | None = None  # the two sides "두 도시" / "양측" stand for
         self.delegation: str | None = None  # whose "대표단" the text last named
         self._alternations: dict[str, str] = {}
+        self._own: dict[str, frozenset[str]] = {}
         self._event_dates: dict[str, str | None] = {}
 
     # ------------------------------------------------------------ mentions
@@ -141,6 +142,8 @@ class DocumentView:
 
     def own(self, subject: str) -> set[str]:
         """The subject itself and what contains it: no one visits their own city."""
+        if subject in self._own:
+            return set(self._own[subject])
         out = {subject}
         e = self.entities.get(subject)
         while e is not None and e.within and e.within not in out:
@@ -148,6 +151,15 @@ class DocumentView:
             e = self.entities.get(e.within)
         if subject == self.home and self.home_city:
             out.add(self.home_city)
+        body = self.entities.get(subject)
+        if body is not None and body.type in ("GovernmentBody", "Organization"):
+            # 김해시의회 is at home in 김해
+            names = self.names(subject)
+            for other in self.entities.values():
+                if other.type in ("City", "District") and any(
+                        n and len(n) >= 2 and h.startswith(n) and len(h) > len(n) for n in other.names() for h in names):
+                    out.add(other.id)
+        self._own[subject] = frozenset(out)
         return out
 
     # ------------------------------------------------------------ structure

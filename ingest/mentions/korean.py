@@ -30,7 +30,7 @@ from .candidate import (
     eojeol_rest,
     place_suffix,
 )
-from .persons import hanzi_mentions, person_mentions, repeat_persons, table_mentions
+from .persons import hanzi_mentions, person_mentions, repeat_persons, table_mentions, titled_backrefs
 from .phrases import phrase_mentions
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9&\-]*(?:\s[A-Z][A-Za-z0-9&\-]*){0,3})(?![A-Za-z0-9])")
@@ -59,6 +59,7 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands = [c for c in cands if not _inside(chrome, c.start)
              and not (c.source == "phrase" and c.text.endswith(lexicon.venue_suffixes))]  # venues are no entities
     cands += repeat_persons(text, lexicon, cands)
+    cands += titled_backrefs(text, lexicon, cands)
     cands += repeat_names(text, lexicon, cands)
     cands += defined_short_names(text, lexicon, cands)
     persons = {c.text for c in cands if c.type == "Person"}

@@ -276,6 +276,9 @@ def name_tag(tag: str, name: str, lexicon: Lexicon | None = None) -> bool:
     """
     if tag == "NNP":
         return True
+    if tag == "NNG" and lexicon is not None and len(name) >= 3 and any(
+            name.startswith(s) and len(name) > len(s) for s in lexicon.surnames_zh):
+        return True  # 탕페이: a Chinese name in Hangul, which Kiwi has never seen whole
     return tag in ("NNG", "NNG+", "XR") and len(name) == 3 and (lexicon is None or name[0] in lexicon.surnames_ko)
 
 
@@ -335,6 +338,35 @@ def table_mentions(source: SourceText, lexicon: Lexicon) -> list[Candidate]:
             org = last_org
         last_org = org
         out.append(Candidate(s, s + len(name), name, "Person", "table", title=title or None, org=org))
+    return out
+
+
+def titled_backrefs(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return "이 시장은", "염 시장과": a surname and a title standing for the one person named
+    before with both (이상일 용인시장 … 이 시장은 …); the mention is the surname.
+
+    >>> from cityties.ingest.lexicon import load_lexicon
+    >>> full = [Candidate(0, 3, "이상일", "Person", "person", title="시장", org="용인시")]
+    >>> [(c.text, c.name, c.org) for c in titled_backrefs("이상일 용인시장은 … 이 시장은 말했다", load_lexicon(), full)]
+    [('이', '이상일', '용인시')]
+    """
+    named: dict[tuple[str, str], list[Candidate]] = {}
+    for c in cands:
+        if c.type == "Person" and c.title and len(c.text) >= 2 and " " not in c.text:
+            named.setdefault((c.text[0], c.title), []).append(c)
+    if not named:
+        return []
+    titles = "|".join(re.escape(t) for t in sorted({t for _, t in named}, key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"(?<![가-힣])([가-힣]) ({titles})(?![가-힣])|(?<![가-힣])([가-힣]) ({titles})(?=[은는이가과와을를의도께])",
+                         text):
+        surname, title = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        start = m.start(1) if m.group(1) else m.start(3)
+        people = {c.text: c for c in named.get((surname, title), []) if c.end <= start}
+        if len(people) == 1:
+            person = next(iter(people.values()))
+            out.append(Candidate(start, start + 1, surname, "Person", "person", title=title, org=person.org,
+                                 name=person.text))
     return out
 
 

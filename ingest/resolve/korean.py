@@ -287,7 +287,8 @@ def _reference(c: Candidate, text: str, gazetteer: Gazetteer, lexicon: Lexicon, 
     near = before.country if before else None
     within = gazetteer_iri(before.key) if before and before.type in PLACE_TYPES else None
     if c.type == "Person":
-        return entity_iri("Person", c.text), "Person", c.text, None
+        name = c.name or c.text  # "이 시장" stands for 이상일
+        return entity_iri("Person", name), "Person", name, None
     if c.source == "listed":  # a place a country lists in brackets: in that country
         country = gazetteer_iri(c.place_keys[0]) if c.place_keys else within
         if c.keys:
@@ -303,10 +304,14 @@ def _reference(c: Candidate, text: str, gazetteer: Gazetteer, lexicon: Lexicon, 
         if all(e.type in PLACE_TYPES and e.type != "Country" for e in exact):
             want = _suffix_want(text, c.end, lexicon) or _written_unit(c.text, lexicon)
             e = choose(c.text, exact, gazetteer, ctx, near, want) or exact[0]
-            if want == "District" and e.type == "City":
+            unit = c.text[-1:] if _written_unit(c.text, lexicon) else text[c.end:c.end + 1]
+            if want == "District" and e.type == "City" and unit == "구":
                 # GeoNames lists urban districts as cities (通州, 虹口); the text says 구
                 iri, _, label, inside = _gaz(e, within)
                 return iri, "District", label, inside
+            if unit == "현" and e.country == "JP":
+                # a Japanese 현 is a prefecture (후쿠오카현), whatever the city of the same name
+                return entity_iri("Province", c.text), "Province", c.text, None
         else:
             e = choose(c.text, exact, gazetteer, ctx, near, fuzzy=False) or exact[0]
         return _gaz(e, within)
