@@ -21,8 +21,9 @@ from pathlib import Path
 from cityties.graph.model import Document, Entity, Extraction, Mention, to_json
 from cityties.ingest.source import Block, Cell, Row, SourceText
 
-SEEDS = Path("/work/shared/seeds")
-GOLD = Path("/work/shared/gold")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # ../shared beside the checkout
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold"
 
 
 def fallback_source(text: str) -> SourceText:
@@ -125,7 +126,7 @@ def main(argv: list[str]) -> int:
     out = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="oracle_"))
     out.mkdir(parents=True, exist_ok=True)
     (run_pipeline if "--pipeline" in argv else run_oracle)(out)
-    cmd = [sys.executable, "/work/shared/eval/score.py", str(GOLD), str(out)]
+    cmd = [sys.executable, str(SHARED / "eval" / "score.py"), str(GOLD), str(out)]
     if "--json" in argv:
         cmd.append("--json")
     print(" ".join(cmd))

@@ -3,7 +3,7 @@
 Usage: .venv/bin/python scripts/score_dev.py [--seeds DIR] [--gold DIR] [--out DIR] [--json]
 
 Writes <out>/<seed base name>.json (default: a fresh temp dir), then runs
-/work/shared/eval/score.py on it and prints its report plus timings.
+../shared/eval/score.py (beside the checkout) on it and prints its report plus timings.
 """
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from pathlib import Path
 from cityties.graph.model import to_json
 from cityties.ingest.pipeline import extract, load_resources
 from cityties.ingest.source import SourceText
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # ../shared beside the checkout
 
 
 def load(path: Path) -> SourceText:
@@ -50,9 +52,9 @@ def bench(res, sources: list[SourceText], rounds: int) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--seeds", default="/work/shared/seeds")
-    ap.add_argument("--gold", default="/work/shared/gold")
-    ap.add_argument("--scorer", default="/work/shared/eval/score.py")
+    ap.add_argument("--seeds", default=str(SHARED / "seeds"))
+    ap.add_argument("--gold", default=str(SHARED / "gold"))
+    ap.add_argument("--scorer", default=str(SHARED / "eval" / "score.py"))
     ap.add_argument("--out")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--bench", type=int, default=0, metavar="N",
