@@ -66,9 +66,12 @@ def topic_group(view: DocumentView, start: int, end: int, before: int | None = N
     spots = view.spots_in(start, end)
     heads = view.lex.get("delegation_heads", [])
     found = None
+    part_of_title: set[int] = set()
     for i, s in enumerate(spots):
         if before is not None and s.start >= before:
             break
+        if i in part_of_title:
+            continue  # 용인 in "이상일 용인시장은" names the mayor's city, not a subject
         pos = after_name(view, s, with_title=True)
         tail = view.text[pos:min(end, pos + 16)]
         # "난징시 부시장 일행이", "고양시 및 고양시의회 방문단은": the body acts through its people
@@ -87,7 +90,11 @@ def topic_group(view: DocumentView, start: int, end: int, before: int | None = N
         if not m:
             continue
         nxt = spots[i + 1] if i + 1 < len(spots) else None
-        if nxt is not None and nxt.start < pos and nxt.entity != s.entity and \
+        fused_title = nxt is not None and s.type == "Person" and nxt.end <= pos and \
+            view.text[s.end:nxt.start].strip() == ""  # "이상일 용인시장은": the city is part of the title
+        if fused_title:
+            part_of_title.add(i + 1)
+        if nxt is not None and nxt.start < pos and nxt.entity != s.entity and not fused_title and \
                 not re.search(r"[(\[（]", view.text[s.end:nxt.start]):
             continue  # another name sits between this one and the particle
         if not allow_relative and m.group(1) in ("이", "가") and _RELATIVE.match(tail, m.end()):

@@ -53,6 +53,7 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands += quoted_mentions(text, lexicon, cands, toks)
     cands += nnp_mentions(text, toks, cands)
     cands += short_districts(text, lexicon, cands)
+    cands += listed_siblings(text, lexicon, cands)
     cands += unit_anaphors(text, lexicon, cands)
     cands = [_with_brackets(text, c) for c in cands]
     cands += latin_mentions(text, lexicon, gazetteer, cands)
@@ -305,6 +306,49 @@ def unit_anaphors(text: str, lexicon: Lexicon, known: Sequence[Candidate]) -> li
         if not any(a < e and s < b for a, b in taken):
             out.append(Candidate(s, e, m.group(1), "City" if words[m.group(1)] == "시" else "District", "anaphor"))
     return sorted(out, key=lambda c: c.start)
+
+
+_SIBLING = re.compile(r"[가-힣]{2,8}")
+_SIBLING_GAP = re.compile(r"\s*(?:,|·|、|및|와|과)\s*")
+
+
+def listed_siblings(text: str, lexicon: Lexicon, known: Sequence[Candidate]) -> list[Candidate]:
+    """Return unknown places listed beside known ones: "다낭시, 하롱시" (하롱시 as a city too).
+
+    A list whose items all end in a place unit, one of them a place already found,
+    names places throughout.
+
+    >>> from cityties.ingest.lexicon import load_lexicon
+    >>> known = [Candidate(7, 10, "다낭시", "City", "gazetteer")]
+    >>> [(c.text, c.type) for c in listed_siblings("우호도시 : 다낭시, 하롱시, 훼시", load_lexicon(), known)]
+    [('하롱시', 'City'), ('훼시', 'City')]
+    """
+    places = {(c.start, c.end) for c in known if c.type in ADMIN_PLACES}
+    taken = [(c.start, c.end) for c in known]
+    out = []
+    pos = 0
+    while True:
+        m = _SIBLING.search(text, pos)
+        if not m:
+            break
+        items = [m]
+        while True:
+            gap = _SIBLING_GAP.match(text, items[-1].end())
+            nxt = _SIBLING.match(text, gap.end()) if gap else None
+            if nxt is None:
+                break
+            items.append(nxt)
+        pos = items[-1].end()
+        if len(items) < 2:
+            continue
+        # 시, 군, 구, 현 only: many common words end in 도 (제도) or 성 (가능성)
+        units = [lexicon.place_suffixes.get(i.group()[-1]) if i.group()[-1] in "시군구현" else None for i in items]
+        if not all(units) or not any(((i.start(), i.end()) in places) for i in items):
+            continue
+        for i, unit in zip(items, units):
+            if not any(a < i.end() and i.start() < b for a, b in taken) and i.group() not in lexicon.not_names:
+                out.append(Candidate(i.start(), i.end(), i.group(), unit, "place"))
+    return out
 
 
 def short_districts(text: str, lexicon: Lexicon, known: Sequence[Candidate]) -> list[Candidate]:

@@ -246,7 +246,7 @@ def _local_places(cands: Sequence[Candidate], gazetteer: Gazetteer,
             continue
         korean = next((e for e in entries if e.country == "KR"), None)
         base = (korean.labels.get("ko") if korean else None) or c.text
-        unit = c.text[-1] if c.text[-1] in "시군구도" and len(c.text) >= 3 else \
+        unit = c.text[-1] if c.text[-1] in "시군구도" and (len(c.text) >= 3 or c.text[-1] in "구군") else \
             {"City": "시", "Province": "도"}.get(c.type, "")
         base = base[:-1] if base.endswith(unit) and len(base) >= 3 else base
         if not unit or not korean and not c.text.endswith(unit):
