@@ -333,5 +333,8 @@ def _return_freed_memory() -> None:
         pass  # not glibc: nothing to tune
 
 
+from .curation_cli import curate  # noqa: E402 - the `cityties curate` group lives in its own module
+main.add_command(curate)
+
 if __name__ == "__main__":
     main()
