@@ -23,7 +23,7 @@ from . import queries
 from .curation import Curation, CurationError, curations_to_rdf, from_rdf, identify, undone
 from .preview import Change, change, describe
 from .proposal import Proposal, is_note, note_graph, resolve, tail
-from .replay import extraction, replay
+from .replay import replay, unpack
 from .store import Store
 from .vocab import CLASS_ENTITY, CT, CURATION_GRAPH, DOC_NS, document_id
 
@@ -127,14 +127,6 @@ def _curated_by(store: Store, cid: str) -> set[str]:
 
 # ---------------------------------------------------------------- writing
 
-def _raw(g: Graph, doc: str, records: list[Curation]) -> Graph | None:
-    """Return a document's extraction: from its stored graph, or (a note not yet written) from its record."""
-    if len(g):
-        return extraction(g, doc)
-    note = next((c for c in records if c.op == "add_fact" and c.note and c.fact and c.fact.document == doc), None)
-    return note_graph(note) if note is not None else None
-
-
 def _rebuild(store: Store, docs: Iterable[str], records: list[Curation]) -> tuple[dict[str, Graph | None], tuple[Change, ...]]:
     """Recompute the view of each document from its extraction and the records."""
     by_id = {c.id: c for c in records}
@@ -142,10 +134,17 @@ def _rebuild(store: Store, docs: Iterable[str], records: list[Curation]) -> tupl
     changes = []
     for doc in sorted(docs):
         stored = store.graph(doc)
-        raw = _raw(stored, doc, records)
-        if raw is None:
-            continue
-        result = replay(doc, raw, records)
+        blob = stored.value(URIRef(doc), CT.extraction)
+        if blob is not None:  # curated already: its extraction travels with it
+            result = replay(doc, unpack(blob), records, packed=blob, copy=False)
+        elif len(stored):
+            result = replay(doc, stored, records)
+        else:  # a note not written yet: its extraction comes from the record citing it
+            note = next((c for c in records if c.op == "add_fact" and c.note and c.fact and c.fact.document == doc),
+                        None)
+            if note is None:
+                continue
+            result = replay(doc, note_graph(note), records, copy=False)
         keep = not is_note(doc) or any(by_id[cid].op == "add_fact" for cid in result.applied)
         graphs[doc] = result.graph if keep else None  # a note no fact cites any more goes
         changes.append(change(store, doc, stored, graphs[doc]))

@@ -45,15 +45,45 @@ class Replayed:
     applied: tuple[str, ...]
 
 
-def replay(doc_iri: str, raw: Graph, curations: Iterable[Curation]) -> Replayed:
-    """Apply the curations (in order; undone ones skipped) to a copy of a document's extraction."""
-    g = Graph()
-    g += raw
+def replay(doc_iri: str, raw: Graph, curations: Iterable[Curation], packed: Literal | None = None,
+           copy: bool = True) -> Replayed:
+    """Apply the curations (in order; undone ones skipped) to a document's extraction.
+
+    The extraction is returned as it is when no curation can concern the document;
+    otherwise a copy is curated (``copy=False``: ``raw`` itself, for a caller that
+    owns it). ``packed`` is :func:`pack` of ``raw`` when the caller has it already.
+    """
     doc = URIRef(doc_iri)
-    applied = tuple(c.id for c in curations if c.undone is None and _APPLY[c.op](g, doc, c))
+    relevant = _relevant(raw, doc_iri, [c for c in curations if c.undone is None])
+    if not relevant:
+        return Replayed(raw, ())
+    packed = packed if packed is not None else pack(raw)
+    g = raw
+    if copy:
+        g = Graph()
+        g += raw
+    applied = tuple(c.id for c in relevant if _APPLY[c.op](g, doc, c))
     if applied:
-        mark(g, doc, raw, applied)
+        g.add((doc, CT.extraction, packed))
+        for cid in applied:
+            g.add((doc, CT.curatedBy, URIRef(cid)))
     return Replayed(g, applied)
+
+
+def _relevant(raw: Graph, doc_iri: str, curations: list[Curation]) -> list[Curation]:
+    """Return the curations that may find their target in this document, in order: those naming
+    it, its facts, or an entity it names (or that an earlier merge or split brings in)."""
+    nodes = {str(n) for t in raw for n in (t[0], t[2]) if isinstance(n, URIRef)}
+    out = []
+    for c in curations:
+        if c.spec.target == "entity":
+            if c.target not in nodes:
+                continue
+            nodes.update(x for x in (c.value if c.op == "merge" else None, c.into) if x)
+        elif (c.fact.document if c.fact else c.target) != doc_iri:
+            continue
+        out.append(c)
+    return out
 
 
 # ---------------------------------------------------------------- the extraction kept beside the view
@@ -76,13 +106,6 @@ def unpack(blob: Node) -> Graph:
     g = Graph()
     g.parse(data=gzip.decompress(base64.b64decode(str(blob))).decode("utf-8"), format="nt")
     return g
-
-
-def mark(g: Graph, doc: URIRef, raw: Graph, applied: Iterable[str]) -> None:
-    """Add the extraction and the curations that applied to a curated document graph."""
-    g.add((doc, CT.extraction, pack(raw)))
-    for cid in applied:
-        g.add((doc, CT.curatedBy, URIRef(cid)))
 
 
 def extraction(g: Graph, doc_iri: str) -> Graph:
@@ -363,5 +386,5 @@ _APPLY: dict[str, Callable[[Graph, URIRef, Curation], bool]] = {
     "set_title": _on_document(DCTERMS.title, Literal),
 }
 
-__all__ = ["Replayed", "replay", "pack", "unpack", "mark", "extraction", "view", "fact_nodes", "locate",
+__all__ = ["Replayed", "replay", "pack", "unpack", "extraction", "view", "fact_nodes", "locate",
            "described", "BOOKKEEPING", "ENTITY_CLASSES"]

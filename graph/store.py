@@ -273,6 +273,16 @@ def _graph_to_ntriples(triples: Graph) -> bytes:
     return triples.serialize(format="nt", encoding="utf-8")
 
 
+def _lines(ntriples: bytes) -> set[str]:
+    """Return N-Triples as a set of lines, tabs escaped as Oxigraph writes them (rdflib leaves them raw).
+
+    >>> sorted(_lines(b'<a:x> <a:p> "1\t2" .\n'))
+    ['<a:x> <a:p> "1\\t2" .']
+    """
+    # split on newlines only: splitlines() would also cut at U+2028 inside a literal
+    return set(ntriples.decode("utf-8").replace("\t", "\\t").split("\n")) - {""}
+
+
 class OxigraphStore(Store):
     """An embedded Oxigraph store: on disk when given a directory, in memory otherwise."""
 
@@ -308,19 +318,30 @@ class OxigraphStore(Store):
         self._replace_many({graph_iri: triples})
 
     def _replace_many(self, graphs: Mapping[str, Graph | None]) -> None:
-        ops = []
-        for graph_iri, triples in graphs.items():
-            ops.append(f"DROP SILENT GRAPH <{graph_iri}>")
-            if triples is not None:
-                data = _graph_to_ntriples(triples).decode("utf-8")
-                ops.append(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{data}\n}} }}")
         with self._lock:
+            ops = [op for graph_iri, triples in graphs.items() for op in self._replace_ops(graph_iri, triples)]
             try:
-                self._store.update(" ;\n".join(ops))
+                if ops:  # none when every graph is as stored already
+                    self._store.update(" ;\n".join(ops))
             except (OSError, SyntaxError) as e:
                 raise StoreError(f"{', '.join(graphs)}: cannot write the graph ({e})") from e
             self.generation += 1
             self._written()
+
+    def _replace_ops(self, graph_iri: str, triples: Graph | None) -> list[str]:
+        """Return the update operations that make the stored graph ``triples``: only the triples
+        that differ when that is less than a full rewrite (parsing the update is most of its cost)."""
+        if triples is None:
+            return [f"DROP SILENT GRAPH <{graph_iri}>"]
+        new = _lines(_graph_to_ntriples(triples))
+        stored = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
+        old = _lines(stored or b"")
+        gone, added = old - new, new - old
+        if len(gone) + len(added) >= len(new) or any(" _:" in x or x.startswith("_:") for x in gone | added):
+            body = "\n".join(sorted(new))  # blank nodes cannot be deleted by value: rewrite the graph
+            return [f"DROP SILENT GRAPH <{graph_iri}>", f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}"]
+        ops = [f"DELETE DATA {{ GRAPH <{graph_iri}> {{\n{chr(10).join(sorted(gone))}\n}} }}"] if gone else []
+        return ops + ([f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{chr(10).join(sorted(added))}\n}} }}"] if added else [])
 
     def _drop(self, doc_iri: str) -> bool:
         with self._lock:
@@ -407,9 +428,9 @@ class OxigraphStore(Store):
         return data
 
     def graph(self, graph_iri: str) -> Graph:
-        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
-        g = Graph()
-        g.parse(data=(data or b"").decode("utf-8"), format="nt")
+        g = Graph()  # terms converted one by one: twice as fast as rdflib parsing a dump
+        g.addN((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object), g)
+               for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
         return g
 
     def search_location(self) -> str | None:
