@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, AsyncIterator
 
 import fastapi_offline
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -30,7 +30,7 @@ from ..graph.sandbox import QueryRefused, QueryTimeout
 from ..errors import QueryError
 from ..graph.store import Store, StoreError
 from ..settings import Settings
-from .deps import ApiError, sandbox_for
+from .deps import ApiError, keep_settings, sandbox_for
 from .error_pages import error_page, field_problem, wants_html
 from .routes import curation, documents, entities, exports, questions, sparql
 
@@ -184,7 +184,8 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
     app = FastAPI(title="cityties", version="0.1.0", docs_url=None, redoc_url=None, lifespan=_lifespan,
                   description="A knowledge graph of city-partnership relations: search, entity cards, "
                               "meetings, agreements, visits, paths, documents with evidence, template "
-                              "questions (/api/ask), a read-only SPARQL endpoint (/sparql) and exports.")
+                              "questions (/api/ask), a read-only SPARQL endpoint (/sparql) and exports.",
+                  dependencies=[Depends(keep_settings)])
     app.state.store = store
     app.state.settings = settings
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + MULTIPART_SLACK)

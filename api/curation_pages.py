@@ -53,9 +53,13 @@ def _csrf(settings: Settings, sid: str) -> str:
     return _sign(settings, b"csrf:" + sid.encode())[:32]
 
 
+def _settings(request: Request) -> Settings:
+    return getattr(request.state, "settings", None) or request.app.state.settings
+
+
 def session(request: Request) -> Session | None:
     """Return the curator signed in on this request, or None (also when writes are off)."""
-    settings: Settings = request.app.state.settings
+    settings = _settings(request)
     raw = request.cookies.get(COOKIE, "")
     if not settings.token or "." not in raw:
         return None
@@ -71,7 +75,7 @@ def session(request: Request) -> Session | None:
 
 
 def _writes_on(request: Request) -> bool:
-    return bool(request.app.state.settings.token)
+    return bool(_settings(request).token)
 
 
 templates.env.globals.update(curation_session=session, curation_writes_on=_writes_on, OPERATIONS=OPERATIONS,
@@ -115,12 +119,12 @@ def login_page(request: Request, next: str = Query("/", max_length=2000)) -> HTM
 
 
 @router.post("/curate/login", response_class=HTMLResponse)
-def login(request: Request, settings: SettingsDep, token: str = Form(..., max_length=500),
-          who: str = Form(..., min_length=1, max_length=200), next: str = Form("/", max_length=2000)) -> Response:
+def login(request: Request, settings: SettingsDep, token: str = Form("", max_length=500),
+          who: str = Form("", max_length=200), next: str = Form("/", max_length=2000)) -> Response:
     """Sign in: a right token sets the signed session cookie."""
-    if not settings.token or not hmac.compare_digest(token.encode(), settings.token.encode()):
+    if not settings.token or not who.strip() or not hmac.compare_digest(token.encode(), settings.token.encode()):
         return _page(request, "curate_login.html", 401, next=_local(next), writes_on=_writes_on(request),
-                     error="토큰이 맞지 않습니다. Wrong token.")
+                     error="토큰이 맞지 않거나 이름이 없습니다. Wrong token, or no name.")
     payload = json.dumps({"who": who.strip(), "sid": secrets.token_urlsafe(16)}).encode()
     value = base64.urlsafe_b64encode(payload).decode() + "." + _sign(settings, payload)
     response = RedirectResponse(_local(next), status_code=303)
