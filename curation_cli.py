@@ -11,14 +11,21 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from .cli import CLIError, _run, _settings
-from .graph.curation import OPERATIONS
 from .graph.model import AGREEMENT_KINDS, ENTITY_TYPES, FACT_TYPES, STATUSES
-from .graph.proposal import Proposal
+from .graph.operations import OPERATIONS
+
+if TYPE_CHECKING:
+    from .graph.proposal import Proposal
+
+
+def _cli() -> Any:
+    """Return the ``cli`` module (imported late: it registers this group when it loads)."""
+    from . import cli
+    return cli
 
 
 class _Local:
@@ -62,7 +69,7 @@ class _Service:
                 message = r.json().get("message", r.text)
             except ValueError:
                 message = r.text
-            raise CLIError(f"the service refused it ({r.status_code}): {message}")
+            raise _cli().CLIError(f"the service refused it ({r.status_code}): {message}")
         return r
 
     def record(self, p: Proposal, dry_run: bool) -> dict:
@@ -88,31 +95,32 @@ def _with_desk(ctx: click.Context, fn: Callable[[Any], Any]) -> Any:
     """Run ``fn`` on the store, or through the service while it holds the store."""
     from .graph.store import StoreError, StoreLocked, open_store
     from .ingest.upload import running_service
-    settings = _settings(ctx)
+    cli = _cli()
+    settings = cli._settings(ctx)
     try:
         store = open_store(settings.store)
     except StoreLocked as locked:
         url = running_service(settings.store)
         if url is None:
-            raise CLIError(str(locked)) from locked
+            raise cli.CLIError(str(locked)) from locked
         if not settings.token:
-            raise CLIError(f"{settings.store} is held by the service at {url}; set CITYTIES_TOKEN to its "
+            raise cli.CLIError(f"{settings.store} is held by the service at {url}; set CITYTIES_TOKEN to its "
                            "token to curate through it, or stop it first") from locked
         desk = _Service(url, settings.token)
         try:
-            return _run(ctx, fn, desk)
+            return cli._run(ctx, fn, desk)
         finally:
             desk.close()
     except StoreError as e:
-        raise CLIError(str(e)) from e
+        raise cli.CLIError(str(e)) from e
     with store:
-        return _run(ctx, fn, _Local(store))
+        return cli._run(ctx, fn, _Local(store))
 
 
 def _who(ctx: click.Context, who: str | None) -> str:
     if who:
         return who
-    settings = _settings(ctx)
+    settings = _cli()._settings(ctx)
     try:
         return settings.curator or getpass.getuser()
     except (KeyError, OSError):  # no login name in a bare container
@@ -150,8 +158,9 @@ def _common(fn: Callable) -> Callable:
     return click.pass_context(fn)
 
 
-def _make(ctx: click.Context, proposal: Proposal, who: str | None, dry_run: bool, as_json: bool) -> None:
-    p = Proposal(**{**asdict(proposal), "who": _who(ctx, who)})
+def _make(ctx: click.Context, op: str, who: str | None, dry_run: bool, as_json: bool, **fields: Any) -> None:
+    from .graph.proposal import Proposal
+    p = Proposal(op, **fields, who=_who(ctx, who))
     _print_outcome(_with_desk(ctx, lambda desk: desk.record(p, dry_run)), as_json)
 
 
@@ -168,7 +177,7 @@ def _simple(op: str, target: str, value: str | None, optional: bool = False, **v
     """Add a command for an operation taking a target and (maybe) one value."""
     def command(ctx: click.Context, target: str, value: str | None = None, why: str = "", who: str | None = None,
                 dry_run: bool = False, as_json: bool = False, **kw: Any) -> None:
-        _make(ctx, Proposal(op, target, value or "", why=why, **kw), who, dry_run, as_json)
+        _make(ctx, op, who, dry_run, as_json, target=target, value=value or "", why=why, **kw)
 
     fn = _common(command)
     if value is not None:
@@ -202,7 +211,7 @@ _simple("set_title", "DOCUMENT", "TITLE")
 def rename(ctx: click.Context, entity: str, label: str, lang: str, why: str, who: str | None, dry_run: bool,
            as_json: bool) -> None:
     """Set the entity's name in one language."""
-    _make(ctx, Proposal("rename", entity, label, lang=lang, why=why), who, dry_run, as_json)
+    _make(ctx, "rename", who, dry_run, as_json, target=entity, value=label, lang=lang, why=why)
 
 
 @curate.command()
@@ -215,8 +224,8 @@ def rename(ctx: click.Context, entity: str, label: str, lang: str, why: str, who
 def split(ctx: click.Context, entity: str, names: tuple[str, ...], entity_type: str, into: str, why: str,
           who: str | None, dry_run: bool, as_json: bool) -> None:
     """Split wrongly merged names (and the facts that use only them) out of an entity."""
-    _make(ctx, Proposal("split", entity, names=names, entity_type=entity_type, into=into, why=why), who, dry_run,
-          as_json)
+    _make(ctx, "split", who, dry_run, as_json, target=entity, names=names, entity_type=entity_type, into=into,
+          why=why)
 
 
 @curate.command("add-fact")
@@ -236,8 +245,7 @@ def split(ctx: click.Context, entity: str, names: tuple[str, ...], entity_type: 
 def add_fact(ctx: click.Context, fact_type: str, subject: str, object_: str, why: str, who: str | None,
              dry_run: bool, as_json: bool, **kw: str) -> None:
     """Add a fact by hand, citing a document's quote or a person's note."""
-    _make(ctx, Proposal("add_fact", fact_type=fact_type, subject=subject, object=object_, why=why, **kw), who,
-          dry_run, as_json)
+    _make(ctx, "add_fact", who, dry_run, as_json, fact_type=fact_type, subject=subject, object=object_, why=why, **kw)
 
 
 @curate.command()
@@ -248,12 +256,13 @@ def facts(ctx: click.Context, entity: str) -> None:
     from .graph.queries import resolve_entity
     from .graph.ranked import facts_of
     from .graph.store import open_store
-    settings = _settings(ctx)
+    cli = _cli()
+    settings = cli._settings(ctx)
     with open_store(settings.store, read_only=not settings.store.startswith(("http://", "https://"))) as store:
         iri = resolve_entity(store, entity)
         if iri is None:
-            raise CLIError(f"no entity matches {entity!r}")
-        for f in _run(ctx, facts_of, store, iri):
+            raise cli.CLIError(f"no entity matches {entity!r}")
+        for f in cli._run(ctx, facts_of, store, iri):
             row, doc = f.row, f.row.evidence.document_id
             mark = {"deprecated": " [rejected]", "confirmed": " [confirmed]"}.get(f.rank or "", "")
             click.echo(f"{doc}#{row.fact.rsplit('#', 1)[-1]}\t{row.type}\t{row.subject_label} → {row.object_label}"
