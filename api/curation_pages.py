@@ -140,43 +140,44 @@ def logout(request: Request, csrf: str = Form("", max_length=100)) -> Response:
     return response
 
 
-async def _proposal(request: Request, who: str) -> tuple[Proposal, dict[str, str]]:
+async def _submitted(request: Request, csrf: str) -> tuple[Session, Proposal, dict[str, str]] | HTMLResponse:
+    """Return the curator and the curation a form asks for, or the page refusing the form."""
+    s = _checked(request, csrf)
+    if not isinstance(s, Session):
+        return s
     form = await request.form()
     fields_ = {k: str(form.get(k, ""))[:2000] for k in _PROPOSAL}
     names = tuple(n.strip() for n in str(form.get("names", "")).replace("，", ",").split(",") if n.strip())
-    return Proposal(**fields_, names=names, who=who), {**fields_, "names": ", ".join(names)}
+    return s, Proposal(**fields_, names=names, who=s.who), {**fields_, "names": ", ".join(names)}
 
 
 @router.post("/curate/preview", response_class=HTMLResponse)
 async def preview(request: Request, store: StoreDep, csrf: str = Form("", max_length=100),
                   next: str = Form("/", max_length=2000)) -> HTMLResponse:
     """Show what a curation would change, with a button to apply it."""
-    s = _checked(request, csrf)
-    if not isinstance(s, Session):
-        return s
-    proposal, echo = await _proposal(request, s.who)
-    try:
-        outcome = curator.record(store, proposal, dry_run=True)
-    except CurationError as e:
-        return _page(request, "curate_preview.html", 400, outcome=None, error=str(e), fields=echo,
-                     next=_local(next), session=s)
-    return _page(request, "curate_preview.html", outcome=outcome, error=None, fields=echo, next=_local(next),
-                 session=s)
+    return await _curate(request, store, csrf, next, dry_run=True)
 
 
 @router.post("/curate/apply", response_class=HTMLResponse)
 async def apply(request: Request, store: StoreDep, csrf: str = Form("", max_length=100),
                 next: str = Form("/", max_length=2000)) -> Response:
     """Apply a previewed curation, then go back to the page it was made on."""
-    s = _checked(request, csrf)
-    if not isinstance(s, Session):
-        return s
-    proposal, echo = await _proposal(request, s.who)
+    return await _curate(request, store, csrf, next, dry_run=False)
+
+
+async def _curate(request: Request, store, csrf: str, next: str, dry_run: bool) -> Response:
+    submitted = await _submitted(request, csrf)
+    if not isinstance(submitted, tuple):
+        return submitted
+    s, proposal, echo = submitted
     try:
-        outcome = curator.record(store, proposal)
+        outcome = curator.record(store, proposal, dry_run=dry_run)
     except CurationError as e:
         return _page(request, "curate_preview.html", 400, outcome=None, error=str(e), fields=echo,
                      next=_local(next), session=s)
+    if dry_run:
+        return _page(request, "curate_preview.html", outcome=outcome, error=None, fields=echo, next=_local(next),
+                     session=s)
     c = outcome.curation
     if c.op == "merge":  # the page it was made on now redirects; go to the survivor
         next = "/entity?" + urlencode({"iri": c.value})

@@ -362,6 +362,12 @@ def _on_document(pred: URIRef, kind: Callable[[str], Node]) -> Callable[[Graph, 
         g.remove((doc, pred, None))
         if c.value:
             g.add((doc, pred, kind(c.value)))
+        if pred == CT.home:  # a person said so: sure, and given (as a home given at ingest is)
+            g.remove((doc, CT.homeConfidence, None))
+            g.remove((doc, CT.homeReason, None))
+            if c.value:
+                g.add((doc, CT.homeConfidence, Literal(1.0, datatype=XSD.decimal)))
+                g.add((doc, CT.homeReason, Literal("given")))
         return True
     return apply
 

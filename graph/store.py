@@ -274,7 +274,7 @@ def _graph_to_ntriples(triples: Graph) -> bytes:
 
 
 def _lines(ntriples: bytes) -> set[str]:
-    """Return N-Triples as a set of lines, tabs escaped as Oxigraph writes them (rdflib leaves them raw).
+    r"""Return N-Triples as a set of lines, tabs escaped as Oxigraph writes them (rdflib leaves them raw).
 
     >>> sorted(_lines(b'<a:x> <a:p> "1\t2" .\n'))
     ['<a:x> <a:p> "1\\t2" .']

@@ -1,23 +1,18 @@
 """Curation in a real browser: sign in, merge two entities, reject a fact, undo, each previewed first.
 
 Debian's chromium through Playwright, the real app under uvicorn over the ingested corpus,
-requests outside loopback blocked (see test_pages.py). Screenshots go to
+requests outside loopback blocked (see conftest.py). Screenshots go to
 ``test-output/screenshots/curate-*.png``.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location("browser_pages", Path(__file__).with_name("test_pages.py"))
-pages = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(pages)  # its helpers: the corpus store, a free port, the request watch
+SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
 TOKEN = "browser-token-5678"
 SURVIVOR = "https://w3id.org/cityties/id/korean_provisional_government"
@@ -26,62 +21,34 @@ HQ = "https://w3id.org/cityties/id/organization/광복군사령부"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """Serve the app over the ingested corpus, writes on (a token), on a free loopback port."""
-    import uvicorn
-
-    from cityties.api.app import create_app
+def service(corpus_service, tmp_path_factory):
+    """The app over a fresh store of the ingested corpus, writes on (a token), on loopback."""
     from cityties.settings import Settings
     tmp = tmp_path_factory.mktemp("curate")
-    store, what = pages._corpus_store(tmp)
-    if what != "corpus":
-        pytest.skip("the corpus did not ingest; the curation flows need its entities")
-    app = create_app(store, Settings(store=str(tmp / "store"), token=TOKEN))
-    port = pages._free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    thread.join(timeout=10)
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with pages.playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=pages.CHROMIUM, args=pages.ARGS)
-        yield b
-        b.close()
+    with corpus_service(Settings(store=str(tmp / "store"), token=TOKEN)) as (url, store):
+        yield url, store
 
 
 @pytest.fixture
-def page(browser, server):
+def curator(page, service):
     """A signed-in page: the token and a name entered on the sign-in form."""
-    base, _ = server
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ko-KR")
-    pg = context.new_page()
-    pg.watch = pages.Watch(pg)
-    pg.goto(base + "/curate/login?next=/history")
-    pg.fill("input[name=token]", TOKEN)
-    pg.fill("input[name=who]", "박 주무관")
-    pg.click("form.login-form button")
-    pg.wait_for_url(re.compile(r"/history$"))
-    yield pg
-    context.close()
+    base, _ = service
+    page.goto(base + "/curate/login?next=/history")
+    page.fill("input[name=token]", TOKEN)
+    page.fill("input[name=who]", "박 주무관")
+    page.click("form.login-form button")
+    page.wait_for_url(re.compile(r"/history$"))
+    return page
 
 
 def shot(page, name: str) -> None:
-    pages.SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(pages.SHOTS / f"curate-{name}.png"), full_page=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"curate-{name}.png"), full_page=True)
 
 
-def test_merge_two_entities(server, page):
-    base, _ = server
+def test_merge_two_entities(service, curator):
+    base, _ = service
+    page = curator
     page.goto(base + "/entity?iri=" + quote(MERGED, safe=""))
     assert page.locator("h1").inner_text() == "충청임시정부"
     form = page.locator("form.curate-form", has=page.locator("input[name=op][value=merge]"))
@@ -102,8 +69,9 @@ def test_merge_two_entities(server, page):
     page.watch.check()
 
 
-def test_reject_a_fact(server, page):
-    base, _ = server
+def test_reject_a_fact(service, curator):
+    base, _ = service
+    page = curator
     page.goto(base + "/entity?iri=" + quote(HQ, safe=""))
     page.locator("#facts a.fact-link").first.click()
     page.wait_for_url(re.compile(r"/fact\?iri="))
@@ -128,8 +96,9 @@ def test_reject_a_fact(server, page):
     page.watch.check()
 
 
-def test_undo_from_the_history(server, page):
-    base, store = server
+def test_undo_from_the_history(service, curator):
+    base, store = service
+    page = curator
     from cityties.graph import curator, ranked
     from cityties.graph.proposal import Proposal
     [fact] = [f for f in ranked.facts_of(store, HQ) if f.row.type == "visited"]

@@ -160,6 +160,7 @@ def test_document_home_and_title(store):
     make(store, "set_home", "small.txt", "고양시")
     [d] = store.documents()
     assert (d.title, d.home) == ("고양시의회 충칭 방문 보고", GOYANG)
+    assert store.ask(f'ASK {{ <{DOC}> ct:homeReason "given" ; ct:homeConfidence 1.0 }}')
 
 
 def test_undoing_everything_gives_back_the_extraction_exactly(store):
