@@ -351,6 +351,7 @@ class ChangeOut(BaseModel):
     added: list[RowOut]
     more: int = Field(description="rows left out of removed and added")
     dropped: bool
+    size: int = Field(description="triples removed and added (a written curation names none of them)")
 
 
 class OutcomeOut(BaseModel):

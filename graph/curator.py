@@ -127,8 +127,10 @@ def _curated_by(store: Store, cid: str) -> set[str]:
 
 # ---------------------------------------------------------------- writing
 
-def _rebuild(store: Store, docs: Iterable[str], records: list[Curation]) -> tuple[dict[str, Graph | None], tuple[Change, ...]]:
-    """Recompute the view of each document from its extraction and the records."""
+def _rebuild(store: Store, docs: Iterable[str], records: list[Curation],
+             rows: bool = True) -> tuple[dict[str, Graph | None], tuple[Change, ...]]:
+    """Recompute the view of each document from its extraction and the records; say what changes
+    in each (``rows=False``: which documents only, without naming every triple)."""
     by_id = {c.id: c for c in records}
     graphs: dict[str, Graph | None] = {}
     changes = []
@@ -147,8 +149,8 @@ def _rebuild(store: Store, docs: Iterable[str], records: list[Curation]) -> tupl
             result = replay(doc, note_graph(note), records, copy=False)
         keep = not is_note(doc) or any(by_id[cid].op == "add_fact" for cid in result.applied)
         graphs[doc] = result.graph if keep else None  # a note no fact cites any more goes
-        changes.append(change(store, doc, stored, graphs[doc]))
-    return graphs, tuple(x for x in changes if x.removed or x.added or x.dropped)
+        changes.append(change(store, doc, stored, graphs[doc], rows=rows))
+    return graphs, tuple(x for x in changes if x.size or x.dropped)
 
 
 def _write(store: Store, records: list[Curation], graphs: dict[str, Graph | None]) -> None:
@@ -179,7 +181,7 @@ def record(store: Store, proposal: Proposal | Curation, dry_run: bool = False) -
         c = replace(c, who=c.who or "unknown", when=c.when or now(), label=c.label or describe(store, c))
         c = _numbered(c, records, max((r.seq for r in records), default=0) + 1)
         records = [*records, c]
-        graphs, changes = _rebuild(store, documents_for(store, [c]), records)
+        graphs, changes = _rebuild(store, documents_for(store, [c]), records, rows=dry_run)
         if not dry_run:
             _write(store, records, graphs)
         return Outcome(c, changes, not dry_run)
@@ -198,7 +200,7 @@ def undo(store: Store, seq: int, who: str, why: str = "", dry_run: bool = False)
         gone = undone(c, who or "unknown", now(), why)
         records = [gone if r.id == c.id else r for r in records]
         docs = _curated_by(store, c.id) | ({c.fact.document} if c.op == "add_fact" and c.note and c.fact else set())
-        graphs, changes = _rebuild(store, docs, records)
+        graphs, changes = _rebuild(store, docs, records, rows=dry_run)
         if not dry_run:
             _write(store, records, graphs)
         return Outcome(gone, changes, not dry_run)
@@ -242,7 +244,8 @@ def import_curations(store: Store, data: bytes, fmt: str = "trig") -> Imported:
         if not added:
             return Imported((), len(incoming), 0)
         records = [*records, *added]
-        graphs, _ = _rebuild(store, documents_for(store, [c for c in added if c.undone is None], wide=True), records)
+        docs = documents_for(store, [c for c in added if c.undone is None], wide=True)
+        graphs, _ = _rebuild(store, docs, records, rows=False)
         _write(store, records, graphs)
         return Imported(added, len(incoming) - len(added), len(graphs))
 

@@ -39,6 +39,7 @@ class Change:
     added: tuple[Row, ...]
     more: int  # rows not shown
     dropped: bool = False  # the graph goes (a note no fact cites any more)
+    size: int = 0  # triples removed and added, shown or not
 
 
 def short(iri: str) -> str:
@@ -94,16 +95,20 @@ def _rows(triples: set, names: dict[str, str]) -> list[Row]:
     return sorted(rows, key=lambda r: (r.subject_label, r.predicate, r.object_label))
 
 
-def change(store: Store, doc: str, old: Graph, new: Graph | None) -> Change:
-    """Describe what replacing ``old`` with ``new`` (None: dropping it) does to a document."""
+def change(store: Store, doc: str, old: Graph, new: Graph | None, rows: bool = True) -> Change:
+    """Describe what replacing ``old`` with ``new`` (None: dropping it) does to a document; with
+    ``rows`` false, only how much (no triple named: naming them is most of the cost)."""
     after = new if new is not None else Graph()
     before_t, after_t = set(view(old)), set(view(after))
     removed, added = before_t - after_t, after_t - before_t
+    dropped, size = new is None and len(old) > 0, len(removed) + len(added)
+    if not rows:
+        return Change(doc, document_id(doc), (), (), size, dropped, size)
     iris = {str(x) for t in (*removed, *added) for x in (t[0], t[2]) if isinstance(x, URIRef)}
     names = _labels([after, old], store, set(iris))
     out, gone = _rows(added, names), _rows(removed, names)
     more = max(0, len(out) - ROWS) + max(0, len(gone) - ROWS)
-    return Change(doc, document_id(doc), tuple(gone[:ROWS]), tuple(out[:ROWS]), more, dropped=new is None and len(old) > 0)
+    return Change(doc, document_id(doc), tuple(gone[:ROWS]), tuple(out[:ROWS]), more, dropped, size)
 
 
 def describe(store: Store, c: Curation) -> str:
