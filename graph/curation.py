@@ -21,7 +21,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping
+from typing import Iterable
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef

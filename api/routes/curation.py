@@ -28,7 +28,7 @@ def _bad(e: CurationError) -> ApiError:
 
 
 def history_out(store) -> HistoryOut:
-    """Return the history as the API shows it (the page and the CLI read the same)."""
+    """Return the history with its counts by state."""
     items = curator.history(store)
     counts = {state: sum(1 for s in items if s.state == state) for state in ("applied", "orphaned", "undone")}
     return HistoryOut.model_validate({"items": [asdict(s) for s in items], "counts": counts})
