@@ -9,10 +9,13 @@ import json
 import shutil
 from pathlib import Path
 
+import httpx
+
 import cityties
 from cityties.graph.vocab import gazetteer_iri
 
 from clirun import CORPUS, ROOT, cityties as run
+from test_shared_store import TOKEN, service  # noqa: F401 - the running service, a fixture
 
 CHONGQING = gazetteer_iri("chongqing")
 PROVISIONAL = gazetteer_iri("korean_provisional_government")
@@ -145,3 +148,15 @@ def test_an_edited_document_keeps_the_curations_it_still_supports(tmp_path):
         agreements = g.agreements("고양")
         [row] = agreements[agreements["object_label"] == "글로벌혁신센터"].itertuples()
         assert row.kind == "cooperation_agreement"
+
+
+def test_curating_while_the_service_holds_the_store_goes_through_it(service):
+    store, url = service
+    env = {"CITYTIES_TOKEN": TOKEN}
+    refused = run("curate", "add-alias", "충칭", "Chungking", "--who", "kim", store=store, check=False)
+    assert refused.returncode == 1 and "set CITYTIES_TOKEN" in refused.stderr
+    out = run("curate", "add-alias", "충칭", "Chungking", "--who", "kim", store=store, env=env).stdout
+    assert out.startswith("#1 add the name “Chungking” to 충칭 — ")
+    assert "Chungking" in httpx.get(f"{url}/api/entity", params={"entity": "충칭"}).json()["aliases"]
+    assert [i["curation"]["who"] for i in log(store, env)] == ["kim"]
+    assert "Chungking" in run("curate", "export", store=store, env=env).stdout
