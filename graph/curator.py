@@ -24,7 +24,7 @@ from .curation import Curation, CurationError, curations_to_rdf, from_rdf, ident
 from .preview import Change, change, describe
 from .proposal import Proposal, is_note, note_graph, resolve, tail
 from .replay import replay, unpack
-from .store import Store
+from .store import Store, StoreError
 from .vocab import CLASS_ENTITY, CT, CURATION_GRAPH, DOC_NS, document_id
 
 WRITE_LOCK = threading.RLock()  # one curation or document write at a time in this process
@@ -86,8 +86,11 @@ def curated(store: Store, doc_iri: str, raw: Graph) -> Graph:
 
 def redirect(store: Store, iri: str) -> str | None:
     """Return the entity a merged entity's IRI now stands for, or None."""
-    rows = store.select(f"""SELECT DISTINCT ?b WHERE {{ <{iri}> owl:sameAs ?b . ?b a ?c
-      FILTER(?c IN ({", ".join(f"<{c}>" for c in CLASS_ENTITY)})) }} ORDER BY ?b LIMIT 1""")
+    try:
+        rows = store.select(f"""SELECT DISTINCT ?b WHERE {{ <{iri}> owl:sameAs ?b . ?b a ?c
+          FILTER(?c IN ({", ".join(f"<{c}>" for c in CLASS_ENTITY)})) }} ORDER BY ?b LIMIT 1""")
+    except StoreError:  # an IRI the engine cannot parse was never merged
+        return None
     return str(rows[0]["b"]) if rows else None
 
 
