@@ -133,7 +133,7 @@ def login(request: Request, settings: SettingsDep, token: str = Form("", max_len
 
 
 @router.post("/curate/logout")
-def logout(request: Request, csrf: str = Form("", max_length=100)) -> Response:
+def logout() -> Response:
     """Sign out."""
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(COOKIE, path="/")

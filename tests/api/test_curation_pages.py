@@ -109,3 +109,11 @@ def test_a_rejected_fact_is_struck_through_on_its_page_and_on_its_document():
     page = client.get("/fact", params={"iri": iri}).text
     assert 'class="fact-head rejected"' in page and "Rejected" in page and 'value="reject"' not in page
     assert "<s>" in client.get("/document", params={"id": "small.txt"}).text
+
+
+def test_sign_out_forgets_the_curator():
+    client, _ = _signed_in()
+    assert 'action="/curate/logout"' in client.get(ENTITY).text
+    r = client.post("/curate/logout", follow_redirects=False)
+    assert r.status_code == 303 and 'cityties_curator=""' in r.headers["set-cookie"]
+    assert "Sign in to curate" in client.get(ENTITY).text  # the client dropped the expired cookie
