@@ -42,14 +42,6 @@ class _Local:
         from .graph import curator
         return asdict(curator.undo(self.store, seq, who, why, dry_run=dry_run))
 
-    def history(self) -> list[dict]:
-        from .graph import curator
-        return [asdict(s) for s in curator.history(self.store)]
-
-    def export(self) -> bytes:
-        from .graph import curator
-        return curator.export_curations(self.store)
-
     def import_(self, data: bytes) -> dict:
         from .graph import curator
         return asdict(curator.import_curations(self.store, data))
@@ -78,12 +70,6 @@ class _Service:
     def undo(self, seq: int, who: str, why: str, dry_run: bool) -> dict:
         return self._call("POST", f"/api/curations/{seq}/undo", json={"who": who, "why": why, "dry_run": dry_run}).json()
 
-    def history(self) -> list[dict]:
-        return self._call("GET", "/api/curations").json()["items"]
-
-    def export(self) -> bytes:
-        return self._call("GET", "/api/curations/export").content
-
     def import_(self, data: bytes) -> dict:
         return self._call("POST", "/api/curations/import", files={"file": ("curations.trig", data)}).json()
 
@@ -92,29 +78,27 @@ class _Service:
 
 
 def _with_desk(ctx: click.Context, fn: Callable[[Any], Any]) -> Any:
-    """Run ``fn`` on the store, or through the service while it holds the store."""
-    from .graph.store import StoreError, StoreLocked, open_store
-    from .ingest.upload import running_service
+    """Run a write ``fn`` on the store, or through the service while it holds the store."""
+    from .graph.store import StoreLocked, open_store
     cli = _cli()
     settings = cli._settings(ctx)
     try:
         store = open_store(settings.store)
     except StoreLocked as locked:
-        url = running_service(settings.store)
-        if url is None:
-            raise cli.CLIError(str(locked)) from locked
-        if not settings.token:
-            raise cli.CLIError(f"{settings.store} is held by the service at {url}; set CITYTIES_TOKEN to its "
-                           "token to curate through it, or stop it first") from locked
-        desk = _Service(url, settings.token)
+        desk = _Service(cli._service_or_fail(settings, locked), settings.token)
         try:
-            return cli._run(ctx, fn, desk)
+            return fn(desk)
         finally:
             desk.close()
-    except StoreError as e:
-        raise cli.CLIError(str(e)) from e
     with store:
-        return cli._run(ctx, fn, _Local(store))
+        return fn(_Local(store))
+
+
+def _reading(ctx: click.Context, fn: Callable[[Any], Any]) -> Any:
+    """Run a read ``fn`` on the store opened read-only (beside a running service or ingest)."""
+    cli = _cli()
+    with cli._read(cli._settings(ctx)) as store:
+        return fn(store)
 
 
 def _who(ctx: click.Context, who: str | None) -> str:
@@ -255,14 +239,13 @@ def facts(ctx: click.Context, entity: str) -> None:
     """List an entity's facts with the ids to name them by (rejected ones too)."""
     from .graph.queries import resolve_entity
     from .graph.ranked import facts_of
-    from .graph.store import open_store
-    cli = _cli()
-    settings = cli._settings(ctx)
-    with open_store(settings.store, read_only=not settings.store.startswith(("http://", "https://"))) as store:
+    def facts_(store: Any) -> list:
         iri = resolve_entity(store, entity)
         if iri is None:
-            raise cli.CLIError(f"no entity matches {entity!r}")
-        for f in cli._run(ctx, facts_of, store, iri):
+            raise _cli().CLIError(f"no entity matches {entity!r}")
+        return facts_of(store, iri)
+
+    for f in _reading(ctx, facts_):
             row, doc = f.row, f.row.evidence.document_id
             mark = {"deprecated": " [rejected]", "confirmed": " [confirmed]"}.get(f.rank or "", "")
             click.echo(f"{doc}#{row.fact.rsplit('#', 1)[-1]}\t{row.type}\t{row.subject_label} → {row.object_label}"
@@ -275,7 +258,8 @@ def facts(ctx: click.Context, entity: str) -> None:
 @click.pass_context
 def log(ctx: click.Context, orphaned: bool, as_json: bool) -> None:
     """List every curation: number, when, who, what, and whether it is applied, orphaned or undone."""
-    items = _with_desk(ctx, lambda desk: desk.history())
+    from .graph.curator import history
+    items = [asdict(s) for s in _reading(ctx, history)]
     items = [s for s in items if s["state"] == "orphaned"] if orphaned else items
     if as_json:
         click.echo(json.dumps(items, ensure_ascii=False, indent=1))
@@ -305,7 +289,8 @@ def undo(ctx: click.Context, number: int, why: str, who: str | None, dry_run: bo
 @click.pass_context
 def export_(ctx: click.Context, output: Path | None) -> None:
     """Write every curation as TriG, to share with another team or store."""
-    data = _with_desk(ctx, lambda desk: desk.export())
+    from .graph.curator import export_curations
+    data = _reading(ctx, export_curations)
     if output:
         output.write_bytes(data)
         click.echo(f"wrote {output}", err=True)

@@ -27,6 +27,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..errors import CitytiesError
 from .model import AGREEMENT_KINDS, ENTITY_TYPES, FACT_TYPES, STATUSES
 from .operations import OPERATIONS, QUALIFIERS, Operation
 from .rdf import date_literal, guess_language
@@ -36,7 +37,7 @@ from .vocab import (
 )
 
 
-class CurationError(ValueError):
+class CurationError(CitytiesError, ValueError):
     """A curation that cannot be made: an unknown operation, entity or fact, or a bad value."""
 
 
