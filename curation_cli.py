@@ -306,3 +306,11 @@ def import_(ctx: click.Context, file: Path) -> None:
     out = _with_desk(ctx, lambda desk: desk.import_(file.read_bytes()))
     click.echo(f"{len(out['added'])} curations added, {out['known']} known already, "
                f"{out['documents']} documents changed")
+
+
+def register(group: click.Group, store_option: Callable[[Any], Any]) -> None:
+    """Add the curate group to ``group``, it and each of its commands taking ``--store`` as every
+    cityties command does (``store_option`` adds it to a built command too)."""
+    for command in (curate, *curate.commands.values()):
+        store_option(command)
+    group.add_command(curate)
