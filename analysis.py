@@ -48,6 +48,9 @@ MEETING_COLUMNS = ("date", "who_label", "counterpart_label", "counterpart_type",
 NEIGHBOUR_COLUMNS = ("hops", *FACT_COLUMNS)
 PATH_COLUMNS = ("step", "from_label", "type", "to_label", "reversed", "date", "quote", "document", "from", "to")
 DOCUMENT_COLUMNS = ("id", "title", "date", "source", "home", "sha256", "iri")
+CURATION_COLUMNS = ("seq", "when", "who", "what", "why", "state", "documents", "reason", "op", "target", "replaced",
+                    "id")
+CHANGE_COLUMNS = ("document", "change", "subject", "predicate", "object")
 
 _NUMERIC = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
             "decimal", "double", "float", "boolean"}
@@ -310,6 +313,65 @@ class CityGraph:
         """
         return ingest(paths, self, force=force, progress=progress)
 
+    # ------------------------------------------------------------ curation
+
+    def curate(self, op: str, target: str = "", value: str = "", *, why: str = "", who: str | None = None,
+               dry_run: bool = False, **fields: Any) -> pd.DataFrame:
+        """Correct the graph; the correction is kept apart from extraction and outlives re-ingest.
+
+        ``op`` is one of ``merge``, ``split``, ``rename``, ``retype``, ``set_within``, ``set_qid``,
+        ``add_alias``, ``remove_alias``, ``reject``, ``confirm``, ``set_date``, ``set_place``,
+        ``set_kind``, ``set_status``, ``add_fact``, ``set_home``, ``set_title`` (see
+        ``cityties.graph.proposal.Proposal`` for the fields each takes). Returns what changed,
+        one row per triple removed (``-``) or added (``+``); ``dry_run`` only says so.
+        Example: ``g.curate("set_date", fact_iri, "2019-12-23", why="the itinerary says so")``.
+        """
+        from .graph.curator import record
+        from .graph.proposal import Proposal
+        outcome = record(self.store, Proposal(op, target, value, who=who or self._curator(), why=why,
+                                              **{k: (tuple(v) if k == "names" else v) for k, v in fields.items()}),
+                         dry_run=dry_run)
+        df = _changes_frame(outcome.changes)
+        df.attrs.update(seq=outcome.curation.seq, label=outcome.curation.label, written=outcome.written)
+        return df
+
+    def merge(self, name: str, into: str, *, why: str = "", who: str | None = None) -> pd.DataFrame:
+        """Merge entity ``name`` into ``into``: the survivor keeps every name, the other's IRI redirects.
+
+        Example: ``g.merge("충청임시정부", "대한민국임시정부", why="the same body")``.
+        """
+        return self.curate("merge", name, into, why=why, who=who)
+
+    def reject(self, fact: str, *, why: str = "", who: str | None = None) -> pd.DataFrame:
+        """Reject a fact (its IRI, as in the ``fact`` column): kept, deprecated, hidden from answers.
+
+        Example: ``g.reject(g.entity("광복군사령부")["fact"][0], why="a memorial, not a visit")``.
+        """
+        return self.curate("reject", fact, why=why, who=who)
+
+    def undo(self, number: int, *, why: str = "", who: str | None = None) -> pd.DataFrame:
+        """Take curation ``number`` (the ``seq`` of :meth:`curations`) back; return what changed."""
+        from .graph.curator import undo
+        return _changes_frame(undo(self.store, number, who or self._curator(), why).changes)
+
+    def curations(self) -> pd.DataFrame:
+        """Return every curation, oldest first: seq, when, who, what, why, state (applied, orphaned
+        or undone), documents it applies to, the reason when orphaned, op, target and id."""
+        from .graph.curator import history
+        return _frame([{
+            "seq": s.curation.seq, "when": s.curation.when, "who": s.curation.who, "what": s.curation.label,
+            "why": s.curation.why, "state": s.state, "documents": s.documents, "reason": s.reason,
+            "op": s.curation.op, "target": s.curation.target, "replaced": "; ".join(s.curation.replaced),
+            "id": s.curation.id,
+        } for s in history(self.store)], CURATION_COLUMNS)
+
+    def _curator(self) -> str:
+        import getpass
+        try:
+            return self.settings.curator or getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+
     # ------------------------------------------------------------ helpers
 
     def _cached_network(self) -> nx.MultiDiGraph:
@@ -347,6 +409,13 @@ def _facts_frame(facts: Iterable[queries.FactRow]) -> pd.DataFrame:
         **_evidence(f.evidence), "subject": f.subject, "object": f.object, "place": f.place,
         "direction": f.direction, "fact": f.fact,
     } for f in facts], FACT_COLUMNS)
+
+
+def _changes_frame(changes: Iterable[Any]) -> pd.DataFrame:
+    return _frame([{"document": ch.document_id, "change": sign, "subject": r.subject_label,
+                    "predicate": r.predicate, "object": r.object_label}
+                   for ch in changes for sign, rows in (("-", ch.removed), ("+", ch.added)) for r in rows],
+                  CHANGE_COLUMNS)
 
 
 def _json_value(b: dict | None) -> Any:
@@ -428,4 +497,5 @@ def ingest(paths: str | os.PathLike | Iterable[str | os.PathLike], store: CityGr
 
 
 __all__ = ["CityGraph", "EntityNotFound", "open_graph", "ingest", "SEARCH_COLUMNS", "FACT_COLUMNS",
-           "MEETING_COLUMNS", "NEIGHBOUR_COLUMNS", "PATH_COLUMNS", "DOCUMENT_COLUMNS"]
+           "MEETING_COLUMNS", "NEIGHBOUR_COLUMNS", "PATH_COLUMNS", "DOCUMENT_COLUMNS", "CURATION_COLUMNS",
+           "CHANGE_COLUMNS"]

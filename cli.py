@@ -333,5 +333,8 @@ def _return_freed_memory() -> None:
         pass  # not glibc: nothing to tune
 
 
+from .curation_cli import register  # noqa: E402 - the `cityties curate` group lives in its own module
+register(main, _store_option)
+
 if __name__ == "__main__":
     main()

@@ -43,6 +43,7 @@ class Settings:
     ask_max_chars: int = 500
     page_size: int = 50
     jobs: int = 1
+    curator: str = ""
 
     def __post_init__(self) -> None:
         if not self.store:
@@ -69,6 +70,7 @@ SETTINGS: tuple[tuple[str, str], ...] = (
     ("ask_max_chars", "longest question /ask accepts"),
     ("page_size", "default page size of list endpoints"),
     ("jobs", "extraction worker processes for ingest"),
+    ("curator", "name recorded as who made a curation from the command line or a notebook (default: the login name)"),
 )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, AsyncIterator
 
 import fastapi_offline
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -30,9 +30,9 @@ from ..graph.sandbox import QueryRefused, QueryTimeout
 from ..errors import QueryError
 from ..graph.store import Store, StoreError
 from ..settings import Settings
-from .deps import ApiError, sandbox_for
+from .deps import ApiError, keep_settings, sandbox_for
 from .error_pages import error_page, field_problem, wants_html
-from .routes import documents, entities, exports, questions, sparql
+from .routes import curation, documents, entities, exports, questions, sparql
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,8 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
     app = FastAPI(title="cityties", version="0.1.0", docs_url=None, redoc_url=None, lifespan=_lifespan,
                   description="A knowledge graph of city-partnership relations: search, entity cards, "
                               "meetings, agreements, visits, paths, documents with evidence, template "
-                              "questions (/api/ask), a read-only SPARQL endpoint (/sparql) and exports.")
+                              "questions (/api/ask), a read-only SPARQL endpoint (/sparql) and exports.",
+                  dependencies=[Depends(keep_settings)])
     app.state.store = store
     app.state.settings = settings
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + MULTIPART_SLACK)
@@ -193,7 +194,10 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
     pages = _optional_router("pages")
     if pages is not None:
         app.include_router(pages)  # first, so an HTML page may claim a path such as /ask
-    for module in (entities, documents, questions, sparql, exports):
+    for module in (entities, documents, questions, sparql, exports, curation):
         app.include_router(module.router)
+    if pages is not None:
+        from . import curation_pages  # noqa: PLC0415 - its templates are the pages'
+        app.include_router(curation_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

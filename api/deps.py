@@ -103,5 +103,11 @@ def require_token(settings: Annotated[Settings, Depends(get_settings)],
 
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def keep_settings(request: Request, settings: SettingsDep) -> None:
+    """Keep the request's settings on ``request.state``, for templates (which see no dependencies)."""
+    request.state.settings = settings
+
 IndexDep = Annotated[LabelIndex, Depends(get_index)]
 SandboxDep = Annotated[Sandbox, Depends(get_sandbox)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from ..graph.curator import redirect
 from ..graph.network import to_networkx
 from ..graph.queries import entity_type
 from ..graph.search import FUZZY_CUTOFF, jamo  # noqa: F401 - re-exported: they lived here before
@@ -89,6 +90,9 @@ class LabelIndex:
         text = name_or_iri.strip()
         if text.startswith(("http://", "https://")):
             etype = known_type(self.store, text)
+            if etype is None and is_iri(text):  # a merged entity's IRI leads to the survivor
+                text = redirect(self.store, text) or text
+                etype = known_type(self.store, text)
             return Match(text, etype, self.name(text), text, 1.0, False) if etype else None
         hits = self.search(text, limit=1, types=types)
         return hits[0] if hits else None

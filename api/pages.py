@@ -17,12 +17,14 @@ from fastapi.templating import Jinja2Templates
 
 from ..graph import queries
 from ..graph.model import FACT_TYPES, PLACE_TYPES
+from ..graph.curator import redirect
 from ..graph.network import neighbours
+from ..graph.ranked import rejected_in
 from ..graph.store import Store, StoreError
 from ..settings import Settings
 from . import view
 from .deps import IndexDep, SettingsDep, StoreDep
-from .index import LabelIndex, find_home
+from .index import LabelIndex, find_home, is_iri
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -160,6 +162,9 @@ def entity_page(request: Request, store: StoreDep, settings: SettingsDep, index:
     except (ValueError, StoreError):  # not an IRI the store can parse: same as unknown
         card = None
     if card is None:
+        survivor = redirect(store, iri) if is_iri(iri) else None  # merged into another: go there
+        if survivor:
+            return RedirectResponse(f"/entity?{urlencode({'iri': survivor})}", status_code=301)
         return _page(request, "error.html", 404, title="개체 없음 Not found",
                      message=f"이 IRI의 개체가 없습니다. No entity has the IRI {iri}.")
     grouped: dict[str, list[queries.FactRow]] = {}
@@ -191,7 +196,8 @@ def document_page(request: Request, store: StoreDep, id: str | None = Query(None
     if doc is None:
         return _page(request, "error.html", 404, title="문서 없음 Not found",
                      message=f"문서를 찾을 수 없습니다. No document {id or iri or ''!s} in the store.")
-    return _page(request, "document.html", doc=doc, segments=segments(doc.text, doc.facts))
+    return _page(request, "document.html", doc=doc, segments=segments(doc.text, doc.facts),
+                 rejected=rejected_in(store, doc.iri))
 
 
 @router.post("/ask", response_class=HTMLResponse)

@@ -286,3 +286,140 @@ class AskOut(BaseModel):
     rows: list[AskRow] = Field(default_factory=list)
     message: str | None = None
     examples: list[str] = Field(default_factory=list, description="questions this endpoint can answer")
+
+
+# ---------------------------------------------------------------- curation
+
+class FactRefOut(BaseModel):
+    """The fact a curation acts on: its document, type, ends and evidence quote (its address)."""
+
+    document: str
+    type: str
+    subject: str
+    object: str
+    quote: str
+
+
+class UndoOut(BaseModel):
+    """Who took a curation back, when and why."""
+
+    who: str
+    when: str
+    why: str
+
+
+class CurationOut(BaseModel):
+    """One curation record: what it does (``label``), to what, with PROV who/when/why and the
+    value it replaced."""
+
+    seq: int
+    id: str
+    op: str
+    label: str
+    target: str
+    values: list[str]
+    lang: str | None = None
+    into: str | None = None
+    entity_type: str | None = None
+    fact: FactRefOut | None = None
+    qualifiers: list[tuple[str, str]] = []
+    note: str | None = None
+    note_by: str | None = None
+    who: str
+    when: str
+    why: str
+    replaced: list[str]
+    undone: UndoOut | None = None
+
+
+class RowOut(BaseModel):
+    """One triple in words."""
+
+    subject: str
+    subject_label: str
+    predicate: str
+    object: str
+    object_label: str
+
+
+class ChangeOut(BaseModel):
+    """What a curation does to one document's graph: triples removed and added."""
+
+    document: str
+    document_id: str
+    removed: list[RowOut]
+    added: list[RowOut]
+    more: int = Field(description="rows left out of removed and added")
+    dropped: bool
+    size: int = Field(description="triples removed and added (a written curation names none of them)")
+
+
+class OutcomeOut(BaseModel):
+    """A curation (or an undo) and its changes; ``written`` is false for a preview (dry run)."""
+
+    curation: CurationOut
+    changes: list[ChangeOut]
+    written: bool
+
+
+class StatusOut(BaseModel):
+    """A curation in the history: applied (to how many documents), orphaned (with the reason) or undone."""
+
+    curation: CurationOut
+    state: str = Field(examples=["applied", "orphaned", "undone"])
+    documents: int
+    reason: str | None = None
+
+
+class HistoryOut(BaseModel):
+    """Every curation, oldest first, with counts by state."""
+
+    items: list[StatusOut]
+    counts: dict[str, int]
+
+
+class ImportedOut(BaseModel):
+    """What an import added and how many of its curations the store had already."""
+
+    added: list[CurationOut]
+    known: int
+    documents: int
+
+
+_TEXT = Field("", max_length=2000)
+
+
+class CurationIn(BaseModel):
+    """A curation as a person asks for it (see ``graph.proposal.Proposal``): entities by IRI or
+    name, a fact by its IRI, a document by id. ``dry_run`` previews without writing."""
+
+    op: str = Field(examples=["merge", "reject", "set_date"], max_length=40)
+    target: str = _TEXT
+    value: str = _TEXT
+    names: list[str] = Field([], max_length=50)
+    lang: str = Field("", max_length=10)
+    into: str = _TEXT
+    entity_type: str = Field("", max_length=40)
+    fact_type: str = Field("", max_length=40)
+    subject: str = _TEXT
+    object: str = _TEXT
+    document: str = _TEXT
+    quote: str = _TEXT
+    note: str = _TEXT
+    note_by: str = Field("", max_length=200)
+    date: str = Field("", max_length=10)
+    place: str = _TEXT
+    kind: str = Field("", max_length=40)
+    status: str = Field("", max_length=40)
+    title: str = Field("", max_length=200)
+    who: str = Field(min_length=1, max_length=200, description="who makes the curation (PROV agent)")
+    why: str = _TEXT
+    dry_run: bool = False
+
+
+class UndoIn(BaseModel):
+    """Who takes a curation back, and why; ``dry_run`` previews without writing."""
+
+    who: str = Field(min_length=1, max_length=200)
+    why: str = _TEXT
+    dry_run: bool = False

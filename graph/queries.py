@@ -368,7 +368,7 @@ def _posts(store: Store, persons: list[str]) -> dict[str, tuple[str, ...]]:
     values = " ".join(_iri(x) for x in persons)
     # VALUES inside each branch: outside, the engine enumerates every post before the join
     rows = store.select(f"""SELECT DISTINCT ?p ?title ?org WHERE {{
-      {{ VALUES ?p {{ {values} }} ?f ct:subject ?p ; ct:factType ct:holdsPost ; ct:object ?org .
+      {{ VALUES ?p {{ {values} }} ?f ct:subject ?p ; ct:factType ct:holdsPost ; ct:object ?org ; a ct:Fact .
          OPTIONAL {{ ?f ct:title ?title }} }}
       UNION {{ VALUES ?p {{ {values} }} ?p ct:title ?title }} }}""")
     orgs = display_labels(store, sorted({str(r["org"]) for r in rows if r.get("org") is not None}))
@@ -458,7 +458,7 @@ def top_entities(store: Store, etype: str = "City", limit: int = 10) -> list[tup
     """Return the entities of one type named in most facts: (IRI, label, fact count)."""
     from .vocab import ENTITY_CLASS
     rows = store.select(f"""SELECT ?e (COUNT(DISTINCT ?f) AS ?n) WHERE {{
-      ?e a {_iri(str(ENTITY_CLASS[etype]))} . {{ ?f ct:subject ?e }} UNION {{ ?f ct:object ?e }}
+      ?e a {_iri(str(ENTITY_CLASS[etype]))} . {{ ?f ct:subject ?e }} UNION {{ ?f ct:object ?e }} ?f a ct:Fact
     }} GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT {int(limit)}""")
     names = display_labels(store, [str(r["e"]) for r in rows])
     return [(str(r["e"]), names.get(str(r["e"]), str(r["e"])), int(str(r["n"]))) for r in rows]
@@ -505,7 +505,10 @@ def document(store: Store, iri: str) -> DocumentText | None:
 def resolve_entity(store: Store, name_or_iri: str, types: tuple[str, ...] | None = None) -> str | None:
     """Return the IRI for an IRI or a name (the best search hit), or None."""
     if name_or_iri.startswith(("http://", "https://")):
-        return name_or_iri if entity_type(store, name_or_iri) else None
+        if entity_type(store, name_or_iri):
+            return name_or_iri
+        from .curator import redirect  # noqa: PLC0415 - a merged entity's IRI leads to the survivor
+        return redirect(store, name_or_iri)
     hits = search(store, name_or_iri, limit=1, types=types)
     return hits[0].iri if hits else None
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -233,11 +233,17 @@ class RemoteStore(Store):
                        content=data, headers={"Content-Type": "text/turtle; charset=utf-8"})
             self.generation += 1
             return
-        lines = [ln for ln in text.split("\n") if ln.strip()]  # not splitlines(): U+2028 may sit in a literal
-        ops = [f"DROP SILENT GRAPH <{graph_iri}>"]
-        for i in range(0, len(lines), INSERT_CHUNK):
-            body = "\n".join(lines[i:i + INSERT_CHUNK])
-            ops.append(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+        self.update(" ;\n".join(_replace_ops(graph_iri, text)))
+
+    def _replace_many(self, graphs: Mapping[str, Graph | None]) -> None:
+        # one update request, which the engine applies as a whole (a Graph Store PUT per graph would not)
+        ops = []
+        for graph_iri, triples in graphs.items():
+            if triples is None:
+                ops.append(f"DROP SILENT GRAPH <{graph_iri}>")
+            else:
+                text = triples.serialize(format="nt", encoding="utf-8").decode("utf-8").translate(_CONTROL_ESCAPES)
+                ops.extend(_replace_ops(graph_iri, text))
         self.update(" ;\n".join(ops))
 
     def _drop(self, doc_iri: str) -> bool:
@@ -327,6 +333,16 @@ class RemoteStore(Store):
     def close(self) -> None:
         self._close_search()
         self._client.close()
+
+
+def _replace_ops(graph_iri: str, text: str) -> list[str]:
+    """Return the update operations that replace a graph with these N-Triples."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]  # not splitlines(): U+2028 may sit in a literal
+    ops = [f"DROP SILENT GRAPH <{graph_iri}>"]
+    for i in range(0, len(lines), INSERT_CHUNK):
+        body = "\n".join(lines[i:i + INSERT_CHUNK])
+        ops.append(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+    return ops
 
 
 def _var(name: str) -> Variable:

@@ -60,8 +60,31 @@ class CT(DefinedNamespace):
     homeReason: URIRef
     mention: URIRef
     mentionOf: URIRef
-    # curation
+    # curation: records (graph/curation.py) and their marks on document graphs (graph/replay.py)
     rejected: URIRef
+    Curation: URIRef
+    DeprecatedFact: URIRef
+    rank: URIRef
+    DeprecatedRank: URIRef
+    ConfirmedRank: URIRef
+    operation: URIRef
+    sequence: URIRef
+    target: URIRef
+    value: URIRef
+    into: URIRef
+    entityClass: URIRef
+    replaced: URIRef
+    undoneBy: URIRef
+    inDocument: URIRef
+    statement: URIRef
+    fromEntity: URIRef
+    toEntity: URIRef
+    quote: URIRef
+    note: URIRef
+    noteBy: URIRef
+    revision: URIRef
+    curatedBy: URIRef
+    extraction: URIRef
 
 
 ENTITY_CLASS = {
@@ -95,6 +118,8 @@ GAZETTEER_GRAPH = URIRef(BASE + "graph/gazetteer")
 CURATION_GRAPH = URIRef(BASE + "graph/curation")
 ENTITY_NS = BASE + "id/"
 DOC_NS = BASE + "doc/"
+CURATION_NS = BASE + "curation/"
+FACT_NS = BASE + "fact/"  # fact addresses: type, ends and evidence, see graph/curation.py
 
 _NOT_NAME = re.compile(r"[\W_]+")
 
@@ -156,6 +181,6 @@ def document_id(iri: str) -> str:
 __all__ = [
     "BASE", "CT", "SCHEMA", "OA", "WD", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "DCTERMS",
     "ENTITY_CLASS", "CLASS_ENTITY", "FACT_PREDICATE", "PREDICATE_FACT", "GAZETTEER_GRAPH",
-    "CURATION_GRAPH", "ENTITY_NS", "DOC_NS", "slug", "gazetteer_iri", "entity_iri",
+    "CURATION_GRAPH", "ENTITY_NS", "DOC_NS", "CURATION_NS", "FACT_NS", "slug", "gazetteer_iri", "entity_iri",
     "document_iri", "document_id",
 ]

@@ -13,9 +13,10 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from ...graph import export as ex
+from ...graph.curator import redirect
 from ...graph.vocab import ENTITY_NS
 from ..deps import ApiError, IndexDep, SandboxDep, SettingsDep, StoreDep, client_key
-from ..index import known_type
+from ..index import is_iri, known_type
 from ..schemas import ErrorOut
 from .entities import EntityParam, entity_or_404
 
@@ -87,6 +88,7 @@ def entity_iri(request: Request, store: StoreDep, path: str,
     # IRIs keep Hangul as is but percent-encode what a slug could not hold; try both spellings
     candidates = dict.fromkeys((ENTITY_NS + path, ENTITY_NS + quote(path, safe="/-_.~")))
     iri = next((c for c in candidates if known_type(store, c)), None)
+    iri = iri or next((c for c in candidates if is_iri(c) and redirect(store, c)), None)  # merged: owl:sameAs
     if iri is None:
         raise ApiError(404, "entity_not_found", f"{ENTITY_NS}{path}: no such entity")
     chosen = format or _wants(request.headers.get("accept", "*/*"))

@@ -15,7 +15,7 @@ read_app = create_app(build_store(), Settings(store="/nonexistent", token="", sp
 read_schema = schemathesis.openapi.from_asgi("/openapi.json", read_app)
 write_app = create_app(build_store(), Settings(store="/nonexistent", token=TOKEN, max_upload_bytes=4096))
 write_schema = schemathesis.openapi.from_asgi("/openapi.json", write_app).include(
-    method=["POST", "DELETE"], path_regex="^/api/documents")
+    method=["POST", "DELETE"], path_regex="^/api/(documents|curations)")
 
 
 def _no_server_error(case, response) -> None:
@@ -34,5 +34,5 @@ def test_no_server_errors(case):
 @write_schema.parametrize()
 @SETTINGS
 def test_write_endpoints_with_the_token_no_server_errors(case):
-    """Uploads and deletes with a valid token answer generated input without a 5xx."""
+    """Uploads, deletes and curations with a valid token answer generated input without a 5xx."""
     _no_server_error(case, case.call(headers=AUTH))

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -52,16 +53,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """Serve the real app on a free loopback port in a thread; yield its base URL."""
+@contextmanager
+def serving(app):
+    """Serve ``app`` on a free loopback port in a thread; yield its base URL."""
     import uvicorn
-
-    from cityties.settings import Settings
-    tmp = tmp_path_factory.mktemp("browser")
-    store, what = _corpus_store(tmp)
-    load(store, hostile_extraction())
-    app = make_app(store, Settings(store=str(tmp / "store")))
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -70,10 +65,36 @@ def server(tmp_path_factory):
     while not srv.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", what
+    yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """Serve the real app on a free loopback port in a thread; yield its base URL."""
+    from cityties.settings import Settings
+    tmp = tmp_path_factory.mktemp("browser")
+    store, what = _corpus_store(tmp)
+    load(store, hostile_extraction())
+    with serving(make_app(store, Settings(store=str(tmp / "store")))) as url:
+        yield url, what
     store.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_service(tmp_path_factory):
+    """Return a context manager serving the app over a fresh store of the ingested corpus with the
+    given settings, yielding (base URL, store): for tests that write (with a token)."""
+    @contextmanager
+    def start(settings):
+        store, what = _corpus_store(tmp_path_factory.mktemp("corpus-service"))
+        if what != "corpus":
+            pytest.skip("the corpus did not ingest; these flows need its entities")
+        with serving(make_app(store, settings)) as url:
+            yield url, store
+        store.close()
+    return start
 
 
 @pytest.fixture(scope="session")
