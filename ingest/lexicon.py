@@ -281,3 +281,40 @@ def load_name_lexicon(language: str, data_dir: Path | None = None) -> NameLexico
         not_endings=tuple(data.get("not_endings", ())), surnames=data.get("surnames", ""),
         compound_surnames=tuple(data.get("compound_surnames", ())), place_units=data.get("place_units", ""),
         place_titles=dict(data.get("place_titles", {})))
+
+
+# ---------------------------------------------------------------- lexicon files
+
+def read_lexicon_file(lang: str, name: str, data_dir: Path | str | None = None) -> dict:
+    """Return ``data/lexicon/<lang>/<name>``, with a data directory's file of the same name added.
+
+    The user's file adds to ours (its lists extend ours, its tables update ours), so a
+    data directory holding one extra cue word needs nothing else.
+
+    >>> "방문" in read_lexicon_file("ko", "facts.json")["visit_words"]
+    True
+    """
+    node = resources.files("cityties").joinpath("data", "lexicon", lang, name)
+    data = json.loads(node.read_text(encoding="utf-8")) if node.is_file() else {}
+    path = Path(data_dir) / "lexicon" / lang / name if data_dir else None
+    if path is not None and path.is_file():
+        data = overlay(data, json.loads(path.read_text(encoding="utf-8")))
+    return data if isinstance(data, dict) else {}
+
+
+def overlay(base: dict, extra: dict) -> dict:
+    """Add a user's lexicon to ours: lists extended, tables updated, anything else replaced.
+
+    >>> overlay({"a": [1], "b": {"x": 1}, "c": 1}, {"a": [2], "b": {"y": 2}, "c": 3})
+    {'a': [1, 2], 'b': {'x': 1, 'y': 2}, 'c': 3}
+    """
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if isinstance(old, list) and isinstance(value, list):
+            out[key] = old + [v for v in value if v not in old]
+        elif isinstance(old, dict) and isinstance(value, dict):
+            out[key] = {**old, **value}
+        else:
+            out[key] = value
+    return out

@@ -16,14 +16,13 @@ one :class:`~.view.DocumentView`, then drops repeats. Cue words come from
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from ...graph.model import SYMMETRIC_FACTS, Entity, Fact
+from ..lexicon import read_lexicon_file
 from ..source import SourceText
 from .itinerary import dated_by_schedule
 from .rows import row_facts
@@ -33,24 +32,15 @@ from .view import DocumentView
 
 
 def load_lexicon(lang: str = "ko", data_dir: Path | None = None) -> dict:
-    """Return the fact cue lexicon for ``lang``, with the shared title list merged in.
+    """Return the fact cue lexicon for ``lang`` (``facts.json``, a data directory's file added),
+    with the title list of ``mentions.json`` merged in.
 
-    Titles come from ``mentions.json`` (the entity half's lexicon) when it is
-    there, added to the fallback list in ``facts.json``.
+    >>> "방문" in load_lexicon()["visit_words"]
+    True
     """
-    base = Path(data_dir) / "lexicon" / lang if data_dir else None
-
-    def read(name: str) -> dict | None:
-        if base is not None:
-            path = base / name
-            return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
-        node = resources.files("cityties").joinpath("data", "lexicon", lang, name)
-        return json.loads(node.read_text(encoding="utf-8")) if node.is_file() else None
-
-    lexicon = read("facts.json") or {}
-    mentions = read("mentions.json") or {}
+    lexicon = read_lexicon_file(lang, "facts.json", data_dir)
     titles = list(lexicon.get("titles", []))
-    for t in mentions.get("titles", []) if isinstance(mentions, dict) else []:
+    for t in read_lexicon_file(lang, "mentions.json", data_dir).get("titles", []):
         if isinstance(t, str) and t not in titles:
             titles.append(t)
     lexicon["titles"] = titles

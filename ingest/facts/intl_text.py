@@ -5,20 +5,16 @@
 """
 from __future__ import annotations
 
-import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
+from ..lexicon import read_lexicon_file
+
 
 def load_fact_cues(language: str, data_dir: Path | None = None) -> dict:
-    """Return ``lexicon/<language>/facts.json`` from ``data_dir`` if it has one, else the package's."""
-    path = Path(data_dir) / "lexicon" / language / "facts.json" if data_dir else None
-    if path is not None and path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))
-    ref = resources.files("cityties").joinpath("data", "lexicon", language, "facts.json")
-    return json.loads(ref.read_text(encoding="utf-8"))
+    """Return ``lexicon/<language>/facts.json``, a data directory's file of the same name added to it."""
+    return read_lexicon_file(language, "facts.json", data_dir)
 
 
 _ABBREV = re.compile(r"(?:\b(?:Co|Inc|Ltd|Corp|St|Dr|Mr|Ms|Mrs|Prof|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
