@@ -266,7 +266,7 @@ def _service_or_fail(settings: Settings, locked: Exception) -> str:
 @click.pass_context
 def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool) -> None:
     """Answer a question in Korean or English ("who did we meet in Chongqing")."""
-    from .api.ask import answer, format_answer
+    from .graph.questions import answer, format_answer
     settings = _settings(ctx)
     with _read(settings) as store:
         result = answer(store, " ".join(question), settings)

@@ -260,6 +260,7 @@ class AskRow(BaseModel):
 
     text: str
     date: str | None = None
+    group: str | None = Field(None, description="the heading the row goes under, e.g. the trip it belonged to")
     fields: dict[str, Any] = Field(default_factory=dict)
     evidence: list[EvidenceOut] = Field(default_factory=list)
 
@@ -285,4 +286,6 @@ class AskOut(BaseModel):
     entities: list[AskEntity] = Field(default_factory=list)
     rows: list[AskRow] = Field(default_factory=list)
     message: str | None = None
+    suggestions: list[str] = Field(default_factory=list,
+                                   description="the answerable questions closest to one no template fits")
     examples: list[str] = Field(default_factory=list, description="questions this endpoint can answer")

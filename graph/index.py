@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..graph.network import to_networkx
-from ..graph.queries import entity_type
-from ..graph.search import FUZZY_CUTOFF, jamo  # noqa: F401 - re-exported: they lived here before
-from ..graph.store import Store, StoreError
+from .network import to_networkx
+from .queries import default_home, entity_type
+from .store import Store, StoreError
 
 
 _IRI = re.compile(
@@ -126,7 +125,6 @@ def find_home(index: LabelIndex, configured: str) -> Match | None:
     most documents, else that body itself."""
     if configured:
         return index.resolve(configured)
-    from ..graph.queries import default_home
     writer = default_home(index.store)
     if writer is None:
         return None

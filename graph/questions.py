@@ -1,9 +1,13 @@
 """Template questions in Korean and English, answered from named queries without a language model.
 
-The templates live in ``data/lexicon/ask.json`` (plus ``<data_dir>/lexicon/ask.json``):
-each intent has regular expressions per language whose named groups are
-entity slots. "We" is the home entity (setting ``home``, else the city of the
-body that wrote most documents) and everything within it.
+The one question answerer the CLI (``cityties ask``), the notebooks and the API
+(``/api/ask``, the ``/ask`` page) share. The templates live in
+``data/lexicon/ask.json`` (plus ``<data_dir>/lexicon/ask.json``): each intent has
+regular expressions per language whose named groups are slots (an entity, a
+place, a year). "We" is the home entity (setting ``home``, else the city of the
+body that wrote most documents) and everything within it. A question no template
+fits gets what was understood of it (the names it recognised) and the closest
+questions that can be answered. The intents' answers are in ``graph.answers``.
 
 >>> name, slots, _, lang = match_intent("충칭에서 누구를 만났나", load_templates())
 >>> name, slots, lang
@@ -14,23 +18,25 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import asdict
+from dataclasses import asdict, is_dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import CitytiesError
-from ..graph import queries
-from ..graph.store import Store
 from ..settings import Settings
+from . import answers
 from .index import LabelIndex, Match, find_home
+from .romanization import is_latin
+from .store import Store
 
 PLACES = ("City", "District", "Province", "Country", "IndustrialPark")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_PARTICLES = re.compile(r"(?:에서|에게|으로|과의|와의|이랑|하고|까지|부터|은|는|이|가|을|를|과|와|의|에|로|도)$")
 
 
 class QuestionError(CitytiesError, ValueError):
-    """A question /ask refuses to try (too long, empty)."""
+    """A question the answerer refuses to try (too long, empty)."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -48,6 +54,16 @@ def load_templates(data_dir: str = "") -> dict:
         intent["compiled"] = {lang: [re.compile(p, re.IGNORECASE) for p in pats]
                               for lang, pats in intent["patterns"].items()}
     return base
+
+
+def examples(templates: dict, lang: str | None = None) -> list[str]:
+    """Return every intent's example question, in ``lang`` first (both languages when None).
+
+    >>> examples(load_templates(), "ko")[0]
+    '충칭에서 누구를 만났나'
+    """
+    langs = ("ko", "en") if lang is None else (lang, "en" if lang == "ko" else "ko")
+    return [i["examples"][lg] for lg in langs for i in templates["intents"] if i.get("examples", {}).get(lg)]
 
 
 def language_of(question: str) -> str:
@@ -85,17 +101,29 @@ def _clean(text: str, templates: dict) -> list[str]:
 def _resolve(index: LabelIndex, text: str, kind: str, templates: dict) -> Match | None:
     types = PLACES if kind == "place" else None
     for candidate in _clean(text, templates):
+        literal = index.search(candidate, limit=1, types=types, fuzzy=False)
+        if literal:
+            return literal[0]
+        if kind == "any" and is_latin(candidate):  # "Liu": a person whose name is spelt so
+            persons = answers.persons_spelt(index, candidate)
+            if persons:
+                return persons[0]
         m = index.resolve(candidate, types=types) or (index.resolve(candidate) if types else None)
         if m:
             return m
     return None
 
 
-def _evidence(ev: Any) -> dict:
-    return asdict(ev) if not isinstance(ev, dict) else ev
+def _plain(value: Any) -> Any:
+    return asdict(value) if is_dataclass(value) else value
 
 
-def _fmt(template: str, **values: Any) -> str:
+def fmt(template: str, **values: Any) -> str:
+    """Fill a template, missing or None values as empty text.
+
+    >>> fmt("{a} and {b}", a="x", b=None)
+    'x and '
+    """
     return template.format_map({k: ("" if v is None else v) for k, v in values.items()})
 
 
@@ -112,165 +140,130 @@ def answer(store: Store, question: str, settings: Settings, index: LabelIndex | 
     lang = found[3] if found else language_of(question)
     words = templates["labels"][lang]
     out: dict[str, Any] = {"question": question, "language": lang, "intent": None, "understood": None,
-                           "home": None, "entities": [], "rows": [], "message": None,
-                           "examples": [i["examples"][lg] for lg in (lang, "en" if lang == "ko" else "ko")
-                                        for i in templates["intents"]]}
+                           "home": None, "entities": [], "rows": [], "message": None, "suggestions": [],
+                           "examples": examples(templates, lang)}
+    index = index or LabelIndex(store)
+    home = find_home(index, settings.home)
     if found is None:
         out["message"] = words["help"]
+        _suggest(out, index, home, question, templates, words, lang)
         return out
     name, slots, intent, _ = found
     out["intent"] = name
-    index = index or LabelIndex(store)
-    home = find_home(index, settings.home)
     if home is None:
         out["message"] = words["no_home"]
         return out
     out["home"] = {"iri": home.iri, "label": home.label, "type": home.type}
-    resolved: dict[str, Match | None] = {}
+    resolved: dict[str, Any] = {}
     for role, kind in intent["slots"].items():
-        if role in slots:
-            m = _resolve(index, slots[role], kind, templates)
-            resolved[role] = m
-            out["entities"].append({"role": role, "text": slots[role], "iri": m.iri if m else None,
-                                    "label": m.label if m else None, "type": m.type if m else None})
+        if role not in slots:
+            continue
+        if kind == "year":
+            resolved[role] = slots[role]
+            continue
+        m = _resolve(index, slots[role], kind, templates)
+        resolved[role] = m
+        out["entities"].append({"role": role, "text": slots[role], "iri": m.iri if m else None,
+                                "label": m.label if m else None, "type": m.type if m else None})
     missing = [e for e in out["entities"] if e["iri"] is None]
     if missing:
-        out["message"] = _fmt(words["unresolved"], text=missing[0]["text"])
+        out["message"] = fmt(words["unresolved"], text=missing[0]["text"])
+        _suggest(out, index, home, question, templates, words, lang)
         return out
-    names = {k: v.label for k, v in resolved.items() if v}
-    extras = {k: _fmt(intent[k][lang], **names) if any(r in names for r in ("place", "entity")) else ""
+    names = {k: (v.label if isinstance(v, Match) else v) for k, v in resolved.items() if v}
+    extras = {k: fmt(intent[k][lang], **names) if any(r in names for r in ("place", "entity")) else ""
               for k in ("in_place", "to_place") if k in intent}
-    out["understood"] = _fmt(intent["understood"][lang], home=home.label, **names, **extras)
-    rows = _INTENTS[name](store, index, home, resolved, settings)
+    extras["in_year"] = fmt(words["year"], year=names["year"]) if "year" in names else ""
+    out["understood"] = fmt(intent["understood"][lang], home=home.label, **names, **extras)
+    rows = answers.INTENTS[name](answers.Ask(store, index, home, resolved, settings, lang, words))
     out["rows"] = [_row(r, intent["row"][lang], words) for r in rows]
-    if not out["rows"]:
-        out["message"] = getattr(rows, "message", None) or words["no_rows"]
-    elif getattr(rows, "message", None):
-        out["message"] = rows.message
+    out["message"] = rows.message
+    if not out["rows"] and not out["message"]:
+        out["message"] = words["no_rows"]
     if name == "path" and not out["rows"]:
-        too_long = getattr(rows, "too_long", None)
-        out["message"] = _fmt(words["too_long" if too_long else "no_path"], source=names.get("source"),
-                              target=names.get("target"), n=too_long, max=settings.path_max_hops)
+        out["message"] = fmt(words["too_long" if rows.too_long else "no_path"], source=names.get("source"),
+                             target=names.get("target"), n=rows.too_long, max=settings.path_max_hops)
     return out
-
-
-class Rows(list):
-    """Answer rows, with an optional note for the reader."""
-
-    message: str | None = None
-    too_long: int | None = None  # set by the path intent: the length of a path over the limit
 
 
 def _row(fields: dict, template: str, words: dict) -> dict:
     ev = fields.pop("evidence", [])
+    group = fields.pop("group", None)
     shown = dict(fields)
     shown["date"] = fields.get("date") or words["no_date"]
     shown["kind"] = words["kind"].get(fields.get("kind") or "other", fields.get("kind") or "")
     shown["status"] = words["status"].get(fields.get("status") or "", fields.get("status") or "")
     posts = fields.get("posts") or []
     shown["posts"] = f" ({'; '.join(posts)})" if posts else ""
+    present = fields.get("present") or []
+    shown["present"] = fmt(words["present"], names=", ".join(present)) if present else ""
+    how = fields.get("how")
+    if isinstance(how, list):
+        shown["how"] = words["how"].get("+".join(how), " · ".join(words["how"].get(h, h) for h in how))
     shown["at"] = f" @ {fields['place']}" if fields.get("place") else ""
-    return {"text": _fmt(template, **shown), "date": fields.get("date"), "fields": fields,
-            "evidence": [_evidence(e) for e in ev]}
+    shown["trip"] = fmt(words["trip"], trip=fields["trip"]) if fields.get("trip") else ""
+    return {"text": fmt(template, **shown), "date": fields.get("date"), "group": group, "fields": fields,
+            "evidence": [_plain(e) for e in ev]}
 
 
-def _met(store, index, home, slots, settings) -> Rows:
-    place = slots.get("place")
-    rows = queries.meetings(store, home.iri, place.iri if place else None, limit=settings.page_size * 4)
-    return Rows({"who": m.who_label, "counterpart": m.counterpart_label, "counterpart_iri": m.counterpart,
-                 "counterpart_type": m.counterpart_type, "posts": list(m.posts), "date": m.date,
-                 "place": m.place_label, "evidence": [m.evidence]} for m in rows)
+def _suggest(out: dict, index: LabelIndex, home: Match | None, question: str, templates: dict, words: dict,
+             lang: str) -> None:
+    """Say which names the question holds and offer the answerable questions closest to it."""
+    known = recognised(index, question)
+    if known:
+        out["understood"] = ", ".join(f"{m.label} ({m.type})" for m in known)
+        out["entities"] = out["entities"] or [{"role": "mentioned", "text": m.matched, "iri": m.iri, "label": m.label,
+                                               "type": m.type} for m in known]
+    words_in = {w.casefold() for w in re.findall(r"\w+", question)}
+    scored = []
+    for order, intent in enumerate(templates["intents"]):
+        keys = intent.get("keywords", {}).get(lang, [])
+        hits = sum(1 for k in keys if k.casefold() in words_in or (lang == "ko" and k in question))
+        scored.append((-hits, order, intent))
+    place = next((m for m in known if m.type in PLACES), None)
+    thing = known[0] if known else None
+    out_q: list[str] = []
+    for _, _, intent in sorted(scored, key=lambda s: s[:2]):
+        template = intent.get("suggest", {}).get(lang)
+        slots = set(intent.get("slots", {}))
+        if not template or not thing:
+            example = intent.get("examples", {}).get(lang)
+            if example and (not thing or not slots):
+                out_q.append(example)
+            continue
+        fill = {"place": (place or thing).label, "entity": thing.label, "home": home.label if home else ""}
+        if "place" in slots and place is None:
+            continue
+        out_q.append(fmt(template, **fill))
+    out["suggestions"] = list(dict.fromkeys(out_q))[:5]
+    if out["intent"] is None:
+        out["message"] = fmt(words["suggest"], understood=out["understood"] or words["understood_none"])
 
 
-def _agreement_row(f: queries.FactRow) -> dict:
-    return {"subject": f.subject_label, "object": f.object_label, "subject_iri": f.subject,
-            "object_iri": f.object, "kind": f.kind, "status": f.status, "date": f.date, "evidence": [f.evidence]}
-
-
-def _agreements(store, index, home, slots, settings) -> Rows:
-    other = slots["entity"]
-    ours = set(queries.contained_in(store, home.iri))
-    theirs = queries.agreements(store, other.iri, limit=1000)
-    mine = [f for f in theirs if f.subject in ours or f.object in ours]
-    rows = Rows(_agreement_row(f) for f in (mine or theirs))
-    if theirs and not mine:
-        rows.message = f"{other.label}: {len(theirs)} agreement(s), none with {home.label}"
-    return rows
-
-
-def _visits(store, index, home, slots, settings) -> Rows:
-    place = slots.get("place")
-    rows = queries.visits(store, home.iri, place.iri if place else None, limit=settings.page_size * 4)
-    return Rows({"who": f.subject_label, "target": f.object_label, "target_iri": f.object, "date": f.date,
-                 "place": f.place_label, "evidence": [f.evidence]} for f in rows)
-
-
-def _path(store, index, home, slots, settings) -> Rows:
-    a, b = slots["source"], slots["target"]
-    steps = index.path(a.iri, b.iri)
-    rows = Rows()
-    if len(steps) > settings.path_max_hops:
-        rows.too_long = len(steps)
-        return rows
-    for s, o, key, attrs, reversed_ in steps:
-        start, end = (o, s) if reversed_ else (s, o)
-        ev = [e for e in (_fact_evidence(store, start, key),) if e]
-        rows.append({"from": index.name(start), "to": index.name(end), "from_iri": start, "to_iri": end,
-                     "type": attrs.get("type"), "date": attrs.get("date"), "evidence": ev})
-    return rows
-
-
-def _fact_evidence(store: Store, subject: str, fact: str) -> queries.Evidence | None:
-    for f in queries.facts_of(store, subject, limit=1000):
-        if f.fact == fact:
-            return f.evidence
-    return None
-
-
-def _open_proposals(store, index, home, slots, settings) -> Rows:
-    facts = queries.agreements(store, home.iri, limit=1000)
-    signed = [f for f in facts if f.status == "signed"]
-
-    def settled(f: queries.FactRow) -> bool:
-        # a proposal is closed once the same two parties have signed something on or after it
-        pair = {f.subject, f.object}
-        return any({g.subject, g.object} == pair and (g.date or "") >= (f.date or "") for g in signed)
-
-    return Rows(_agreement_row(f) for f in facts if f.status in ("proposed", "planned") and not settled(f))
-
-
-def _signed(store, index, home, slots, settings) -> Rows:
-    return Rows(_agreement_row(f) for f in queries.agreements(store, home.iri, limit=1000, status="signed"))
-
-
-def _who_is(store, index, home, slots, settings) -> Rows:
-    e = slots["entity"]
-    card = queries.entity(store, e.iri)
-    if card is None:
-        return Rows()
-    names = "; ".join(f"{lang}: {', '.join(v)}" for lang, v in sorted(card.labels.items()))
-    within = ", ".join(label for _, label in card.within)
-    summary = f"{card.label} ({card.type})" + (f" — {names}" if names else "") + (f" — in {within}" if within else "")
-    rows = Rows([{"text": summary, "iri": card.iri, "type": card.type, "labels": card.labels,
-                  "aliases": card.aliases, "same_as": card.same_as, "evidence": []}])
-    for f in card.facts[:30]:
-        other = f.object_label if f.direction == "out" else f.subject_label
-        detail = ", ".join(x for x in (f.title, f.kind, f.status) if x)
-        rows.append({"text": f"{f.date or '-'}: {f.type} {other}" + (f" ({detail})" if detail else ""),
-                     "type": f.type, "date": f.date, "other": other, "evidence": [f.evidence]})
-    return rows
-
-
-_INTENTS = {"met": _met, "agreements": _agreements, "visits": _visits, "path": _path,
-            "open_proposals": _open_proposals, "signed": _signed, "who_is": _who_is}
+def recognised(index: LabelIndex, question: str) -> list[Match]:
+    """Return the entities a question names: its words (Korean particles stripped) and word pairs
+    that are a label or alias."""
+    tokens = [_PARTICLES.sub("", t) if _HANGUL.search(t) else t for t in re.findall(r"[\w\-]+", question)]
+    tokens = [t for t in tokens if len(t) >= 2]
+    grams = [" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)] + tokens
+    found: dict[str, Match] = {}
+    for g in grams:
+        hits = index.search(g, limit=1, fuzzy=False)
+        if hits and hits[0].score >= 0.99 and hits[0].iri not in found:  # the whole name, not a part
+            found[hits[0].iri] = hits[0]
+    return list(found.values())[:3]
 
 
 def format_answer(result: dict) -> str:
     """Render an answer as plain text for the terminal: what was understood, rows, quotes."""
     lines = [f"Q: {result['question']}"]
     if result.get("understood"):
-        lines.append(f"→ {result['understood']}  [{result['intent']}]")
+        lines.append(f"→ {result['understood']}  [{result['intent'] or '?'}]")
+    group = None
     for row in result.get("rows", []):
+        if row.get("group") and row["group"] != group:
+            group = row["group"]
+            lines.append(f"■ {group}")
         lines.append(f"- {row['text']}")
         for ev in row.get("evidence", []):
             quote = re.sub(r"\s+", " ", ev.get("quote", ""))
@@ -278,8 +271,14 @@ def format_answer(result: dict) -> str:
             lines.append(f"    “{quote}” — {ev.get('document_id', ev.get('document', ''))}")
     if result.get("message"):
         lines.append(result["message"])
-    if result.get("intent") is None:
+    if result.get("suggestions"):
+        lines.extend(f"  · {q}" for q in result["suggestions"])
+    elif result.get("intent") is None:
         lines.extend(f"  · {q}" for q in result.get("examples", []))
     elif result.get("rows"):
         lines.append(f"({len(result['rows'])} rows)")
     return "\n".join(lines)
+
+
+__all__ = ["QuestionError", "load_templates", "examples", "language_of", "match_intent", "answer",
+           "format_answer", "recognised", "fmt", "PLACES"]

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from ...graph import queries
 from ...graph.model import ENTITY_TYPES, STATUSES
 from ..deps import ApiError, IndexDep, SandboxDep, SettingsDep, StoreDep, client_key
-from ..index import LabelIndex, Match, find_home
+from ...graph.index import LabelIndex, Match, find_home
 from ..schemas import (
     AgreementsPage, CardOut, EdgeOut, EntityRef, ErrorOut, FactOut, FactsPage, HitOut, MeetingOut,
     MeetingsPage, NeighboursOut, NodeOut, PathOut, PathStep, SearchPage, StatsOut, VisitsPage,

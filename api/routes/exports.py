@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse
 from ...graph import export as ex
 from ...graph.vocab import ENTITY_NS
 from ..deps import ApiError, IndexDep, SandboxDep, SettingsDep, StoreDep, client_key
-from ..index import known_type
+from ...graph.index import known_type
 from ..schemas import ErrorOut
 from .entities import EntityParam, entity_or_404
 
