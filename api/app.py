@@ -32,7 +32,7 @@ from ..graph.store import Store, StoreError
 from ..settings import Settings
 from .deps import ApiError, sandbox_for
 from .error_pages import error_page, field_problem, wants_html
-from .routes import documents, entities, exports, questions, sparql
+from .routes import documents, entities, exports, questions, sparql, trips
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +193,7 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
     pages = _optional_router("pages")
     if pages is not None:
         app.include_router(pages)  # first, so an HTML page may claim a path such as /ask
-    for module in (entities, documents, questions, sparql, exports):
+    for module in (entities, documents, questions, trips, sparql, exports):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -289,3 +289,74 @@ class AskOut(BaseModel):
     suggestions: list[str] = Field(default_factory=list,
                                    description="the answerable questions closest to one no template fits")
     examples: list[str] = Field(default_factory=list, description="questions this endpoint can answer")
+
+
+class PostOut(BaseModel):
+    """A post a person holds: the title as written and the body."""
+
+    title: str | None = None
+    org: str | None = None
+    org_label: str | None = None
+
+
+class MemberOut(BaseModel):
+    """A person who went on a trip, with posts and the quote that lists them."""
+
+    iri: str
+    label: str
+    posts: list[PostOut] = Field(default_factory=list)
+    evidence: EvidenceOut | None = None
+
+
+class TripOut(BaseModel):
+    """A trip: who went, first and last day, destinations in order, its facts, its report."""
+
+    id: str
+    iri: str
+    label: str
+    traveller: EntityRef
+    start: str | None = None
+    end: str | None = None
+    destinations: list[EntityRef]
+    document: str
+    document_id: str
+    document_title: str | None = None
+    size: int = Field(description="how many facts (visits, meetings, attendances, agreements) it holds")
+    crew: int = Field(description="how many members went")
+    members: list[MemberOut] = Field(default_factory=list)
+    parts: list[FactOut] = Field(default_factory=list)
+
+
+class TripsPage(Page):
+    """Trips, newest first."""
+
+    items: list[TripOut]
+
+
+class BriefingItemOut(BaseModel):
+    """One statement of a briefing with its footnotes (numbers into ``notes``)."""
+
+    text: str
+    date: str | None = None
+    notes: list[int] = Field(default_factory=list)
+    iri: str | None = None
+    detail: str | None = None
+
+
+class BriefingSectionOut(BaseModel):
+    """A part of a briefing."""
+
+    key: str
+    title_ko: str
+    title_en: str
+    items: list[BriefingItemOut]
+
+
+class BriefingOut(BaseModel):
+    """A briefing on a place or partner: trips, meetings, agreements, people, ties; every statement
+    footnoted to the quotes in ``notes`` (footnote n is ``notes[n - 1]``)."""
+
+    entity: EntityRef
+    home: EntityRef
+    sections: list[BriefingSectionOut]
+    notes: list[EvidenceOut]

@@ -142,6 +142,14 @@ def trips_of_facts(store: Store, facts: list[str]) -> dict[str, TripRow]:
     return out
 
 
+def crews(store: Store) -> dict[str, list[str]]:
+    """Return every trip's members: trip IRI -> person IRIs."""
+    out: dict[str, list[str]] = {}
+    for r in store.select("SELECT DISTINCT ?t ?m WHERE { ?t a ct:Trip ; schema:attendee ?m } ORDER BY ?t ?m"):
+        out.setdefault(str(r["t"]), []).append(str(r["m"]))
+    return out
+
+
 def posts_of(store: Store, persons: list[str], doc: str | None = None) -> dict[str, list[Post]]:
     """Return each person's posts: holds_post facts (title and body), member_of bodies, and the
     title an entity carries when no body is named; with ``doc``, as that document gives them
@@ -219,4 +227,4 @@ def _fields(row: TripRow) -> dict:
     return {k: getattr(row, k) for k in TripRow.__dataclass_fields__}
 
 
-__all__ = ["Post", "Member", "TripRow", "trips", "trip", "trips_of_facts", "posts_of", "Evidence"]
+__all__ = ["Post", "Member", "TripRow", "trips", "trip", "trips_of_facts", "posts_of", "crews", "Evidence"]

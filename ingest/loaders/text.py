@@ -1,8 +1,8 @@
 """Load plain text and Markdown: decode, normalize, and find headings, tables and paragraphs.
 
-The text is kept as written (only NFC and ``\\n`` line breaks), because gold
-evidence quotes are verbatim substrings of it, TABs included.  Blocks point
-into it:
+The text is kept as written (only NFC, ``\\n`` line breaks, and inline HTML
+tags a converter left behind taken out), because evidence quotes are verbatim
+substrings of it, TABs included.  Blocks point into it:
 
 - ``#`` headings (the span is the heading text without the hashes);
 - TSV tables: two or more consecutive lines holding a TAB, one cell per field;
@@ -42,6 +42,27 @@ def normalize_text(raw: str) -> str:
     '가\\n나\\t다\\n'
     """
     return unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# Inline HTML that converters leave in text exports (a checklist's checkboxes, a cell's bullet list).
+# Table tags stay: the table finder reads them. <가오신구> or <https://...> are not markup.
+_INLINE_TAGS = ("a", "b", "big", "br", "center", "del", "div", "em", "font", "hr", "i", "img", "input", "ins",
+                "li", "mark", "ol", "p", "s", "small", "span", "strike", "strong", "sub", "sup", "u", "ul")
+_INLINE_TAG = re.compile(r"<(/?)(" + "|".join(_INLINE_TAGS) + r")(?=[\s/>])(?:\s+[^<>]*?)?\s*/?>", re.IGNORECASE)
+_CHECKBOX = re.compile(r"<input\b[^<>]*\btype\s*=\s*[\"']?checkbox[^<>]*>", re.IGNORECASE)
+
+
+def strip_markup(text: str) -> str:
+    """Return ``text`` without inline HTML tags; a checkbox becomes the ☐ (☑ when checked) a
+    printed form shows. Lines stay lines, so tables keep their rows.
+
+    >>> strip_markup('<input type="checkbox"/> 출장목적\t<ul style="x"> - 2014년 <b>설립</b></ul>')
+    '☐ 출장목적\t - 2014년 설립'
+    >>> strip_markup("<가오신구>와 <https://x.kr> 그대로")
+    '<가오신구>와 <https://x.kr> 그대로'
+    """
+    text = _CHECKBOX.sub(lambda m: "☑" if re.search(r"\bchecked\b", m[0], re.IGNORECASE) else "☐", text)
+    return _INLINE_TAG.sub("", text)
 
 
 def _cell(text: str, start: int, end: int) -> Cell:
@@ -203,8 +224,9 @@ def find_blocks(text: str) -> tuple[Block, ...]:
 
 
 def parse_text(text: str, *, format: str = "txt", metadata: dict | None = None) -> SourceText:
-    """Return a SourceText over ``text`` (normalized first) with its blocks, title and date."""
-    text = normalize_text(text)
+    """Return a SourceText over ``text`` (normalized, inline markup stripped) with its blocks, title
+    and date; every offset indexes the text returned."""
+    text = strip_markup(normalize_text(text))
     blocks = find_blocks(text)
     return SourceText(text=text, blocks=blocks, title=guess_title(text, blocks), date=find_date(text),
                       format=format, metadata=dict(metadata or {}))
