@@ -378,12 +378,7 @@ class CityGraph:
         return self._network[1]
 
     def _facts(self, iris: list[str]) -> list[queries.FactRow]:
-        out: list[queries.FactRow] = []
-        for i in range(0, len(iris), 200):
-            values = " ".join(queries._iri(x) for x in iris[i:i + 200])
-            rows = self.store.select(f"SELECT * WHERE {{ VALUES ?f {{ {values} }} {queries._FACT_PATTERN} }}")
-            out.extend(queries._fact_rows(self.store, rows, None))
-        return out
+        return queries.facts_by_iri(self.store, iris)
 
 
 # ---------------------------------------------------------------- entry points

@@ -176,7 +176,8 @@ def _places_within(store: Store, iri: str, side: list[str], notes: _Notes, limit
     if not inside:
         return []
     ours = " ".join(_iri(x) for x in side)
-    rows = store.select(f"""SELECT ?e (COUNT(DISTINCT ?f) AS ?n) (SAMPLE(?f) AS ?one) WHERE {{
+    # MIN, not SAMPLE: every engine must pick the same quote
+    rows = store.select(f"""SELECT ?e (COUNT(DISTINCT ?f) AS ?n) (MIN(STR(?f)) AS ?one) WHERE {{
       {{ VALUES ?a {{ {ours} }} ?f ct:subject ?a ; ct:object ?e }}
       UNION {{ VALUES ?b {{ {ours} }} ?f ct:object ?b ; ct:subject ?e }}
       FILTER(?e IN ({", ".join(inside)}))
@@ -252,11 +253,8 @@ def _countries(store: Store, iris: list[str]) -> dict[str, str]:
 
 def _evidence_of(store: Store, facts: list[str]) -> dict[str, list[Evidence]]:
     out: dict[str, list[Evidence]] = {}
-    for i in range(0, len(facts), 200):
-        values = " ".join(_iri(f) for f in sorted(set(facts[i:i + 200])))
-        rows = store.select(f"SELECT * WHERE {{ VALUES ?f {{ {values} }} {queries._FACT_PATTERN} }}")
-        for f in queries._fact_rows(store, rows, None):
-            out.setdefault(f.fact, []).append(f.evidence)
+    for f in queries.facts_by_iri(store, facts):
+        out.setdefault(f.fact, []).append(f.evidence)
     return out
 
 

@@ -253,6 +253,17 @@ def facts_of(store: Store, iri: str, limit: int = 1000, offset: int = 0) -> list
     return _fact_rows(store, rows, iri)
 
 
+def facts_by_iri(store: Store, facts: list[str]) -> list[FactRow]:
+    """Return the fact rows of fact nodes given by IRI (in batches; the order is the engine's)."""
+    out: list[FactRow] = []
+    unique = sorted(set(facts))
+    for i in range(0, len(unique), 200):
+        values = " ".join(_iri(x) for x in unique[i:i + 200])
+        rows = store.select(f"SELECT * WHERE {{ VALUES ?f {{ {values} }} {_FACT_PATTERN} }}")
+        out.extend(_fact_rows(store, rows, None))
+    return out
+
+
 def _fact_rows(store: Store, rows: list[dict], focus: str | None) -> list[FactRow]:
     ends = {str(r[k]) for r in rows for k in ("s", "o", "place") if r.get(k) is not None}
     names = display_labels(store, sorted(ends)) if ends else {}
@@ -429,7 +440,7 @@ def resolve_entity(store: Store, name_or_iri: str, types: tuple[str, ...] | None
 
 __all__ = [
     "Evidence", "Hit", "FactRow", "Card", "DocumentText", "normalize", "labels",
-    "search", "display_labels", "entity_type", "entity", "facts_of", "agreements",
+    "search", "display_labels", "entity_type", "entity", "facts_of", "facts_by_iri", "agreements",
     "timeline", "visits", "contained_in", "default_home", "stats", "top_entities", "document",
     "resolve_entity", "URIRef",
 ]

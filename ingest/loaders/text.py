@@ -24,7 +24,7 @@ import unicodedata
 from pathlib import Path
 
 from ..source import Block, Cell, LoadError, Row, SourceText
-from .builder import trimmed, tsv_table
+from .builder import strip_markup, trimmed, tsv_table
 from .encoding import EncodingError, decode_bytes
 from .masthead import find_date, guess_title
 
@@ -42,27 +42,6 @@ def normalize_text(raw: str) -> str:
     '가\\n나\\t다\\n'
     """
     return unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-# Inline HTML that converters leave in text exports (a checklist's checkboxes, a cell's bullet list).
-# Table tags stay: the table finder reads them. <가오신구> or <https://...> are not markup.
-_INLINE_TAGS = ("a", "b", "big", "br", "center", "del", "div", "em", "font", "hr", "i", "img", "input", "ins",
-                "li", "mark", "ol", "p", "s", "small", "span", "strike", "strong", "sub", "sup", "u", "ul")
-_INLINE_TAG = re.compile(r"<(/?)(" + "|".join(_INLINE_TAGS) + r")(?=[\s/>])(?:\s+[^<>]*?)?\s*/?>", re.IGNORECASE)
-_CHECKBOX = re.compile(r"<input\b[^<>]*\btype\s*=\s*[\"']?checkbox[^<>]*>", re.IGNORECASE)
-
-
-def strip_markup(text: str) -> str:
-    """Return ``text`` without inline HTML tags; a checkbox becomes the ☐ (☑ when checked) a
-    printed form shows. Lines stay lines, so tables keep their rows.
-
-    >>> strip_markup('<input type="checkbox"/> 출장목적\t<ul style="x"> - 2014년 <b>설립</b></ul>')
-    '☐ 출장목적\t - 2014년 설립'
-    >>> strip_markup("<가오신구>와 <https://x.kr> 그대로")
-    '<가오신구>와 <https://x.kr> 그대로'
-    """
-    text = _CHECKBOX.sub(lambda m: "☑" if re.search(r"\bchecked\b", m[0], re.IGNORECASE) else "☐", text)
-    return _INLINE_TAG.sub("", text)
 
 
 def _cell(text: str, start: int, end: int) -> Cell:

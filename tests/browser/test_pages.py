@@ -73,7 +73,6 @@ def test_search_entity_and_network_flow(server, page):
 
 
 def test_question_box_answers_with_evidence(server, page):
-    pytest.importorskip("cityties.api.ask")
     base, _ = server
     page.goto(base + "/")
     page.fill("#ask-q", "충칭에서 누구를 만났나")
