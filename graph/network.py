@@ -127,6 +127,7 @@ def story(store: Store, home: str, max_nodes: int = 150) -> nx.MultiDiGraph:
         if len(chosen) < max_nodes or str(r["b"]) in chosen:
             chosen.add(str(r["b"]))
     nodes = _nodes(store, f"VALUES ?e {{ {' '.join(_iri(x) for x in sorted(chosen))} }}")
+    chosen = {n for n in chosen if n in nodes or n in degree}  # a container no document names stays out
     for n in sorted(chosen):
         g.add_node(n, **nodes.get(n, {"type": "Entity", "label": n.rsplit("/", 1)[-1]}))
     for s, o, key, attrs in edges:

@@ -60,7 +60,8 @@
   on("zoom-fit", function () { network.fit({ animation: { duration: 200 } }); });
   on("labels-all", function () {
     var nodes = network.body.data.nodes;
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, label: n.fullLabel || n.label }; }));
+    // the whole node again: an update with the label alone lets vis.js restyle it by its group
+    nodes.update(nodes.get().map(function (n) { return Object.assign({}, n, { label: n.fullLabel || n.label }); }));
     this.disabled = true;
   });
 })();
