@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .queries import (
     CONTAINED, CLASS_ENTITY, Evidence, FactRow, _FACT_PATTERN, _fact_rows, _inside, _iri, _within, facts_by_iri,
 )
+from .names import fold
 from .store import Store
 from .trips import Post, TripRow, posts_of, trips_of_facts
 
@@ -195,7 +196,7 @@ def _encounter(group: list[FactRow], types: dict[str, str], posts: dict[str, lis
     spelt = [text for f in first for start, text in written.get((f.object, f.evidence.document), ())
              if f.evidence.start <= start < f.evidence.end]
     as_written = max(spelt, key=len) if spelt else None
-    if as_written and _fold(as_written) == _fold(head.object_label):
+    if as_written and fold(as_written) == fold(head.object_label):
         as_written = None
     return Encounter(
         counterpart=head.object, counterpart_label=head.object_label,
@@ -205,10 +206,6 @@ def _encounter(group: list[FactRow], types: dict[str, str], posts: dict[str, lis
         posts=tuple(p.text() for p in posts.get(head.object, ()) if p.text()),
         present=tuple(dict.fromkeys(present)), trip=trip,
         evidence=tuple(dict.fromkeys(f.evidence for f in first)), written=as_written)
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _order(e: Encounter) -> tuple:

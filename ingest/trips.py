@@ -25,13 +25,12 @@ what the extraction gave it.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import replace
 from datetime import date
 from typing import Iterable
 
 from ..graph.model import TRIP_PARTS, Entity, Extraction, Fact, Trip, dedupe
+from ..graph.names import fold
 
 MAX_GAP_DAYS = 7  # dated parts further apart than this are two journeys
 _REGIONS = frozenset({"City", "Province", "Country"})  # visiting these names no body
@@ -41,20 +40,28 @@ _MEMBERSHIP = frozenset({"member_of", "holds_post"})
 
 def with_trips(x: Extraction) -> Extraction:
     """Return ``x`` with its trips, and its journeys' undated parts dated from their itinerary."""
-    facts = date_parts(x)
-    dated = replace(x, facts=facts, trips=())
-    return replace(dated, trips=derive_trips(dated))
+    stated = {_key(f) for f in x.facts if f.date}
+    dated = replace(x, facts=date_parts(x), trips=())
+    return replace(dated, trips=derive_trips(dated, stated))
 
 
-def derive_trips(x: Extraction) -> tuple[Trip, ...]:
-    """Group each travelling side's visits, meetings, attendances and agreements into journeys."""
+def derive_trips(x: Extraction, stated: set[tuple] | None = None) -> tuple[Trip, ...]:
+    """Group each travelling side's visits, meetings, attendances and agreements into journeys.
+
+    Destinations are in the order the journey reached them: by the days the document states
+    (``stated``: the facts that carried their own date), then by the days given from the itinerary.
+    """
     ents = {e.id: e for e in x.entities}
     trips: list[Trip] = []
     for traveller, side in travellers(x):
         parts = [f for f in x.facts if _part_of(f, side)]
         for group in _journeys(parts):
-            trips.append(_trip(traveller, side, group, x.facts, ents))
+            trips.append(_trip(traveller, side, group, x.facts, ents, stated))
     return tuple(sorted(trips, key=lambda t: (t.start or "", t.traveller)))
+
+
+def _key(f: Fact) -> tuple:
+    return (f.type, f.subject, f.object, f.evidence.start, f.evidence.end)
 
 
 def travellers(x: Extraction) -> list[tuple[str, frozenset[str]]]:
@@ -194,29 +201,52 @@ def _within_span(day: str, group: list[Fact]) -> bool:
 
 
 def _trip(traveller: str, side: frozenset[str], group: list[Fact], facts: tuple[Fact, ...],
-          ents: dict[str, Entity]) -> Trip:
+          ents: dict[str, Entity], stated: set[tuple] | None = None) -> Trip:
     start, end = _span(group)
     stops = []
-    for f in group:
+    told = stated if stated is not None else {_key(f) for f in group if f.date}
+    for f in sorted(group, key=lambda f: (_key(f) not in told, f.date or "9999", f.evidence.start)):
         if f.type == "agreement":
             continue
-        obj = ents.get(f.object)
-        stop = f.place or (f.object if obj is not None and obj.type in _PLACES else None)
+        stop = _stop(f, ents)
         if stop and stop not in side and ents.get(stop) is not None and ents[stop].type in _PLACES:
             stops.append(stop)
     people = [f.subject for f in group if ents.get(f.subject) is not None and ents[f.subject].type == "Person"]
     people += [f.subject for f in facts if f.type in _MEMBERSHIP and f.subject in side
                and ents.get(f.subject) is not None and ents[f.subject].type == "Person"]
     return Trip(traveller=traveller, parts=tuple(dedupe(group)), start=start, end=end,
-                destinations=dedupe(stops), members=dedupe(people))
+                destinations=_finest(dedupe(stops), ents), members=dedupe(people))
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+def _stop(f: Fact, ents: dict[str, Entity]) -> str | None:
+    """Where a part took the journey: a city visited, else the city it happened in (a district's
+    city), else its place."""
+    obj = ents.get(f.object)
+    at = f.object if obj is not None and obj.type == "City" else f.place or (
+        f.object if obj is not None and obj.type in _PLACES else None)
+    seen: set[str] = set()
+    while at in ents and ents[at].type == "District" and ents[at].within and at not in seen:
+        seen.add(at)
+        at = ents[at].within
+    return at
+
+
+def _finest(stops: tuple[str, ...], ents: dict[str, Entity]) -> tuple[str, ...]:
+    """Drop a destination that holds another (China when Chongqing is there), and a country when
+    any city is there."""
+    above: set[str] = set()
+    for s in stops:
+        seen, at = set(), ents[s].within
+        while at and at not in seen:
+            seen.add(at)
+            above.add(at)
+            at = ents[at].within if at in ents else None
+    cities = any(ents[s].type == "City" for s in stops)
+    return tuple(s for s in stops if s not in above and not (cities and ents[s].type == "Country"))
 
 
 def _names(e: Entity | None) -> set[str]:
-    return {n for n in (_norm(x) for x in (e.names() if e else ())) if len(n) >= 2}
+    return {n for n in (fold(x) for x in (e.names() if e else ())) if len(n) >= 2}
 
 
 def _day_of(f: Fact, dated: list[Fact], ents: dict[str, Entity], facts: tuple[Fact, ...]) -> str | None:

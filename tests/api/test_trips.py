@@ -113,7 +113,7 @@ def test_questions_about_trips_and_people(client):
     trips = answer(store, "our trips to Chongqing", settings)
     assert trips["intent"] == "trips" and len(trips["rows"]) == 1 and trips["rows"][0]["evidence"]
     met = answer(store, "who did we meet in Chongqing", settings)
-    assert {r["group"] for r in met["rows"]} == {"2019-12-23 · 충칭·위베이구 (고양시의회)"}
+    assert {r["group"] for r in met["rows"]} == {"2019-12-23 · 충칭 (고양시의회)"}
     liu = next(r for r in met["rows"] if r["fields"]["counterpart_iri"] == LIU)
     body = next(r for r in met["rows"] if r["fields"]["counterpart_iri"] == YUBEI_GOV)
     assert liu["fields"]["posts"] == ["주임, 위베이구청"] and body["fields"]["present"] == ["리우 (주임)"]
