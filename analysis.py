@@ -26,8 +26,8 @@ from rdflib import Graph
 from .errors import CitytiesError
 from .frames import (
     DOCUMENT_COLUMNS, ENCOUNTER_COLUMNS, EVIDENCE_COLUMNS, FACT_COLUMNS, MEETING_COLUMNS, MEMBER_COLUMNS,
-    NEIGHBOUR_COLUMNS, PATH_COLUMNS, SEARCH_COLUMNS, TRIP_COLUMNS, _encounters_frame, _evidence, _facts_frame,
-    _frame, _json_value, _py, _trips_frame,
+    NEIGHBOUR_COLUMNS, PATH_COLUMNS, SEARCH_COLUMNS, TRIP_COLUMNS, _answer_frame, _encounters_frame, _evidence,
+    _facts_frame, _frame, _json_value, _py, _trip_frame, _trips_frame,
 )
 from .graph import queries
 from .graph.export import export as _export, export_neighbourhood
@@ -189,14 +189,7 @@ class CityGraph:
         t = _trips.trip(self.store, trip_id)
         if t is None:
             raise EntityNotFound(f"no trip has the id {trip_id!r}; g.trips() lists them")
-        df = _facts_frame(t.parts)
-        df.attrs.update(id=t.id, label=t.label, start=t.start, end=t.end, traveller=t.traveller_label,
-                        destinations=[label for _, label in t.destinations], document=t.document_id,
-                        members=_frame([{"label": m.label, "posts": "; ".join(p.text() for p in m.posts),
-                                         "quote": m.evidence.quote if m.evidence else None,
-                                         "document": m.evidence.document_id if m.evidence else None,
-                                         "iri": m.iri} for m in t.members], MEMBER_COLUMNS))
-        return df
+        return _trip_frame(t)
 
     def ask(self, question: str) -> pd.DataFrame:
         """Answer a question as ``cityties ask`` and ``/ask`` do; one row per answer row.
@@ -206,13 +199,7 @@ class CityGraph:
         """
         from .graph.questions import answer
 
-        result = answer(self.store, question, self.settings)
-        df = _frame([{"group": r.get("group"), "text": r["text"], "date": r.get("date"),
-                      "quote": r["evidence"][0]["quote"] if r["evidence"] else None,
-                      "document": r["evidence"][0]["document_id"] if r["evidence"] else None}
-                     for r in result["rows"]], ("group", "text", "date", "quote", "document"))
-        df.attrs.update({k: result.get(k) for k in ("intent", "understood", "message", "suggestions")})
-        return df
+        return _answer_frame(answer(self.store, question, self.settings))
 
     def briefing(self, name: str, fmt: str = "md", home: str | None = None) -> str | bytes:
         """Return the briefing on a place or partner as Markdown (``fmt="docx"``: DOCX bytes).

@@ -86,3 +86,23 @@ def _trips_frame(rows: Iterable[TripRow]) -> pd.DataFrame:
         "document": t.document_id, "document_title": t.document_title, "id": t.id, "traveller": t.traveller,
         "iri": t.iri,
     } for t in rows], TRIP_COLUMNS)
+
+
+def _trip_frame(t: TripRow) -> pd.DataFrame:
+    df = _facts_frame(t.parts)
+    df.attrs.update(id=t.id, label=t.label, start=t.start, end=t.end, traveller=t.traveller_label,
+                    destinations=[label for _, label in t.destinations], document=t.document_id,
+                    members=_frame([{"label": m.label, "posts": "; ".join(p.text() for p in m.posts),
+                                     "quote": m.evidence.quote if m.evidence else None,
+                                     "document": m.evidence.document_id if m.evidence else None,
+                                     "iri": m.iri} for m in t.members], MEMBER_COLUMNS))
+    return df
+
+
+def _answer_frame(result: dict) -> pd.DataFrame:
+    df = _frame([{"group": r.get("group"), "text": r["text"], "date": r.get("date"),
+                  "quote": r["evidence"][0]["quote"] if r["evidence"] else None,
+                  "document": r["evidence"][0]["document_id"] if r["evidence"] else None}
+                 for r in result["rows"]], ("group", "text", "date", "quote", "document"))
+    df.attrs.update({k: result.get(k) for k in ("intent", "understood", "message", "suggestions")})
+    return df

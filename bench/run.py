@@ -31,7 +31,7 @@ from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from cityties.bench.generate import parse_size, probes, world_for, write_nquads
-from cityties.graph import meetings, network, queries
+from cityties.graph import briefing, meetings, network, queries
 from cityties.graph.store import PREFIXES, OxigraphStore, Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,6 +91,8 @@ def workload(p: dict[str, str]) -> dict[str, Callable[[Store], Any]]:
                                    else queries.search(s, p["search"], limit=20)),
         "entity card": lambda s: queries.entity(s, p["entity"]),
         "meetings in a place": lambda s: meetings.meetings(s, p["home"], place=p["place"], limit=50),
+        "whom we met there (by trip)": lambda s: meetings.encounters(s, p["home"], place=p["place"], limit=50),
+        "briefing of a place": lambda s: briefing.briefing(s, p["place"], p["home"]),
         "agreements": lambda s: queries.agreements(s, p["home"], limit=50),
         "timeline": lambda s: queries.timeline(s, p["home"], limit=50),
         "neighbours depth 2": lambda s: network.neighbours(s, p["home"], depth=2),

@@ -240,7 +240,8 @@ def entity(store: Store, iri: str) -> Card | None:
     for k in labels_:
         labels_[k].sort()
     return Card(iri=iri, type=etype, labels=labels_, aliases=sorted(set(aliases)),
-                same_as=sorted(set(same_as)), within=[(w, names.get(w, w)) for w in sorted(within)],
+                same_as=sorted(set(same_as)),
+                within=[(w, names.get(w, w.rsplit("/", 1)[-1])) for w in sorted(within)],
                 title=title, facts=facts_of(store, iri))
 
 
