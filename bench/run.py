@@ -36,8 +36,8 @@ from cityties.graph.store import PREFIXES, OxigraphStore, Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ("rdflib", "oxigraph")
-QUERIES = ("label search", "entity card", "meetings in a place", "agreements", "timeline",
-           "neighbours depth 2", "shortest path")
+QUERIES = ("label search", "entity card", "meetings in a place", "whom we met there (by trip)", "agreements",
+           "timeline", "neighbours depth 2", "shortest path", "briefing of a place")
 
 
 class RdflibStore(Store):
@@ -161,6 +161,8 @@ API_PATHS = {  # the API's route for each question (timeline: the visits list, t
     "label search": ("/api/search", lambda p: {"q": p["search"], "limit": 20}),
     "entity card": ("/api/entity", lambda p: {"entity": p["entity"]}),
     "meetings in a place": ("/api/meetings", lambda p: {"home": p["home"], "place": p["place"], "limit": 50}),
+    "whom we met there (by trip)": ("/api/ask", lambda p: {"q": f"{p['place']}에서 누구를 만났나"}),
+    "briefing of a place": ("/api/briefing", lambda p: {"entity": p["place"], "home": p["home"]}),
     "agreements": ("/api/agreements", lambda p: {"entity": p["home"], "limit": 50}),
     "timeline": ("/api/visits", lambda p: {"home": p["home"], "limit": 50}),
     "neighbours depth 2": ("/api/neighbours", lambda p: {"entity": p["home"], "depth": 2}),
