@@ -213,12 +213,12 @@ def _other_cities(store: Store, iri: str, home: str, side: list[str], notes: _No
 
 
 def _city_rows(store: Store, inside: str) -> list[dict]:
-    # two branches with the pattern in each: a FILTER on variables bound outside a UNION branch sees none
-    return store.select(f"""SELECT DISTINCT ?c ?f ?t WHERE {{
-      {{ ?f ct:subject ?c ; ct:object ?b . ?c a schema:City . FILTER(?b IN ({inside})) }}
-      UNION {{ ?f ct:subject ?a ; ct:object ?c . ?c a schema:City . FILTER(?a IN ({inside})) }}
-      ?f ct:factType ?t
-    }} LIMIT 2000""")
+    """The cities in a fact with anything in ``inside`` (SPARQL IRIs, comma-separated), and the facts."""
+    values = inside.replace(",", " ")
+    # one query per direction, each led by VALUES: a FILTER over every fact took 29 s at 100k triples
+    return [r for a, b in (("?c", "?x"), ("?x", "?c")) for r in store.select(f"""SELECT DISTINCT ?c ?f ?t WHERE {{
+      VALUES ?x {{ {values} }} ?f ct:subject {a} ; ct:object {b} ; ct:factType ?t . ?c a schema:City
+    }} ORDER BY ?c ?f LIMIT 2000""")]
 
 
 def _country(store: Store, iri: str) -> str | None:
