@@ -16,7 +16,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..graph import queries
-from ..graph.briefing import briefing
 from ..graph.documents import named_in
 from ..graph.index import LabelIndex, find_home
 from ..graph.meetings import Meeting, encounters, meetings
@@ -28,7 +27,7 @@ from ..graph.trips import trip, trips
 from ..settings import Settings
 from . import view
 from .briefing import briefing_response
-from .deps import IndexDep, SettingsDep, StoreDep
+from .deps import IndexDep, SandboxDep, SettingsDep, StoreDep, client_key
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -263,12 +262,13 @@ def trip_page(request: Request, store: StoreDep, trip_id: str) -> HTMLResponse:
 
 
 @router.get("/briefing/{entity:path}", response_class=HTMLResponse)
-def briefing_page(request: Request, store: StoreDep, settings: SettingsDep, index: IndexDep, entity: str,
+def briefing_page(request: Request, sandbox: SandboxDep, settings: SettingsDep, index: IndexDep, entity: str,
                   format: str = Query("html", pattern="^(html|md|docx)$")):
-    """Show the briefing on a place or partner (``format=md`` or ``docx`` to download it)."""
+    """Show the briefing on a place or partner (``format=md`` or ``docx`` to download it); it is
+    gathered in a query worker, where its time limit can stop it."""
     match = index.resolve(entity) if 0 < len(entity) <= 500 else None
     home = _home(index, settings)
-    b = briefing(store, match.iri, home) if match and home else None
+    b = sandbox.call(client_key(request), "briefing", match.iri, home) if match and home else None
     if b is None:
         return _page(request, "error.html", 404, title="개체 없음 Not found",
                      message=f"‘{entity}’에 해당하는 개체가 없습니다. No entity is named like ‘{entity}’.")

@@ -4,11 +4,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from ...graph.briefing import briefing as make_briefing
 from ...graph.trips import TripRow, trip, trips
-from ..deps import ApiError, IndexDep, SettingsDep, StoreDep
+from ..deps import ApiError, IndexDep, SandboxDep, SettingsDep, StoreDep, client_key
 from ..schemas import BriefingOut, EntityRef, ErrorOut, TripOut, TripsPage
 from .entities import PLACES, EntityParam, Limit, Offset, entity_or_404, home_or_404, paged, ref
 
@@ -51,12 +50,13 @@ def one_trip(store: StoreDep, trip_id: str) -> TripOut:
 
 
 @router.get("/briefing", response_model=BriefingOut)
-def briefing(store: StoreDep, index: IndexDep, settings: SettingsDep, entity: EntityParam,
+def briefing(request: Request, sandbox: SandboxDep, index: IndexDep, settings: SettingsDep, entity: EntityParam,
              home: Annotated[str | None, Query(max_length=500)] = None) -> BriefingOut:
-    """Return the briefing on a place or partner, every statement footnoted to its quotes."""
+    """Return the briefing on a place or partner, every statement footnoted to its quotes (it runs
+    in a query worker, where its time limit can stop it)."""
     e = entity_or_404(index, entity)
     h = home_or_404(index, home, settings.home)
-    b = make_briefing(store, e.iri, h.iri)
+    b = sandbox.call(client_key(request), "briefing", e.iri, h.iri)
     if b is None:
         raise ApiError(404, "entity_not_found", f"{entity!r}: not in the store")
     return BriefingOut(entity=ref(e), home=ref(h),
