@@ -280,6 +280,7 @@ def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "docx"]), default=None,
               help="Default: from the output file's suffix, else md.")
 @click.option("--home", default=None, help="Who \"we\" are (IRI or name; default: the home setting).")
+@_store_option
 @click.pass_context
 def brief(ctx: click.Context, entity: str, output: Path | None, fmt: str | None, home: str | None) -> None:
     """Write the briefing on a place or partner: trips, meetings, agreements, people, sources."""
@@ -292,7 +293,7 @@ def brief(ctx: click.Context, entity: str, output: Path | None, fmt: str | None,
     if fmt == "docx" and output is None:
         raise CLIError("--format docx needs -o FILE.docx")
     settings = _settings(ctx, home=home)
-    with _open(settings, read_only=True) as store:
+    with _read(settings) as store:
         index = LabelIndex(store)
         match = index.resolve(entity)
         if match is None:
@@ -300,7 +301,7 @@ def brief(ctx: click.Context, entity: str, output: Path | None, fmt: str | None,
         we = find_home(index, settings.home)
         if we is None:
             raise CLIError("no home entity: set --home or CITYTIES_HOME, or ingest documents with a home")
-        b = _run(ctx, briefing, store, match.iri, we.iri)
+        b = briefing(store, match.iri, we.iri)
     if fmt == "html":
         from .api.briefing import render_briefing
         data = render_briefing(b, standalone=True).encode("utf-8")

@@ -175,7 +175,8 @@ def test_whom_we_met_in_chongqing_reads_like_a_colleague(http):
     rows = [(r["group"], r["fields"]["counterpart"], r["date"]) for r in a["rows"]]
     groups = list(dict.fromkeys(g for g, _, _ in rows))
     assert groups[0].startswith("2019-12-22 – 2019-12-26") and groups[1].startswith("2018-08-21")  # newest first
-    assert ("충청시 위베이구청", "2019-12-23") in {(c, d) for _, c, d in rows}  # met, dated from its itinerary day
+    # met in a conclusion sentence, dated from the trip (its itinerary day, or the day the extraction gives)
+    assert any(c == "충청시 위베이구청" and "2019-12-22" <= d <= "2019-12-26" for _, c, d in rows)
     assert any(c.startswith("충칭우전대학") and d == "2019-12-26" for _, c, d in rows)  # a 기관방문 is a meeting
     assert len({(c, d) for _, c, d in rows}) == len(rows)  # one row per counterpart and day
     assert all(d for _, _, d in rows)
