@@ -21,11 +21,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import pandas as pd
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
 from .errors import CitytiesError
+from .frames import (
+    CHANGE_COLUMNS, CURATION_COLUMNS, DOCUMENT_COLUMNS, ENCOUNTER_COLUMNS, EVIDENCE_COLUMNS, FACT_COLUMNS, MEETING_COLUMNS, MEMBER_COLUMNS,
+    NEIGHBOUR_COLUMNS, PATH_COLUMNS, SEARCH_COLUMNS, TRIP_COLUMNS, _answer_frame, _changes_frame, _encounters_frame, _evidence,
+    _facts_frame, _frame, _json_value, _py, _trip_frame, _trips_frame,
+)
 from .graph import queries
 from .graph.export import export as _export, export_neighbourhood
+from .graph import meetings as _meetings, trips as _trips
 from .graph.network import neighbours as _neighbours, shortest_path, to_networkx as _to_networkx
 from .graph.store import PREFIXES, Store, StoreLocked, open_store
 from .settings import Settings, load_settings
@@ -37,24 +43,6 @@ if TYPE_CHECKING:
     from .ingest.batch import Report
 
 MEMORY = ":memory:"
-
-# the columns of each answer: labels first, then the evidence, then IRIs for joins
-EVIDENCE_COLUMNS = ("quote", "document", "document_title", "start", "end")
-SEARCH_COLUMNS = ("label", "type", "matched", "score", "iri")
-FACT_COLUMNS = ("date", "type", "subject_label", "object_label", "place_label", "kind", "status", "title",
-                *EVIDENCE_COLUMNS, "subject", "object", "place", "direction", "fact", "document_iri")
-MEETING_COLUMNS = ("date", "who_label", "counterpart_label", "counterpart_type", "posts", "place_label",
-                   *EVIDENCE_COLUMNS, "who", "counterpart", "place", "document_iri")
-NEIGHBOUR_COLUMNS = ("hops", *FACT_COLUMNS)
-PATH_COLUMNS = ("step", "from_label", "type", "to_label", "reversed", "date", "quote", "document", "from", "to")
-DOCUMENT_COLUMNS = ("id", "title", "date", "source", "home", "sha256", "iri")
-CURATION_COLUMNS = ("seq", "when", "who", "what", "why", "state", "documents", "reason", "op", "target", "replaced",
-                    "id")
-CHANGE_COLUMNS = ("document", "change", "subject", "predicate", "object")
-
-_NUMERIC = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-            "decimal", "double", "float", "boolean"}
-
 
 class EntityNotFound(CitytiesError, LookupError):
     """A name or IRI matches no entity in the store."""
@@ -163,13 +151,67 @@ class CityGraph:
         Columns: MEETING_COLUMNS; ``posts`` lists the counterpart's titles.
         Example: ``g.meetings("충칭")`` or ``g.meetings("Chongqing", home="고양시")``.
         """
-        rows = queries.meetings(self.store, self._home_or(home), self.resolve(place) if place else None,
-                                limit=limit)
+        rows = _meetings.meetings(self.store, self._home_or(home), self.resolve(place) if place else None,
+                                  limit=limit)
         return _frame([{
             "date": m.date, "who_label": m.who_label, "counterpart_label": m.counterpart_label,
             "counterpart_type": m.counterpart_type, "posts": "; ".join(m.posts), "place_label": m.place_label,
             **_evidence(m.evidence), "who": m.who, "counterpart": m.counterpart, "place": m.place,
         } for m in rows], MEETING_COLUMNS)
+
+    def met(self, place: str | None = None, home: str | None = None, limit: int = 10000) -> pd.DataFrame:
+        """Return whom the home side met or whose institution it visited (in ``place``): one row per
+        counterpart and day, grouped by trip (newest first), as ``cityties ask`` answers.
+
+        Columns: ENCOUNTER_COLUMNS; ``how`` is met and/or visited, ``present`` the persons of a body
+        met that day, ``written`` the report's own spelling, the evidence the first quote.
+        Example: ``g.met("충칭")``.
+        """
+        return _encounters_frame(_meetings.encounters(self.store, self._home_or(home),
+                                                      self.resolve(place) if place else None, limit=limit))
+
+    def trips(self, place: str | None = None, year: str | int | None = None, member: str | None = None,
+              home: str | None = None, limit: int = 1000) -> pd.DataFrame:
+        """Return the home side's trips, newest first: to ``place``, in ``year``, with ``member``.
+
+        Columns: TRIP_COLUMNS (``destinations`` in order, ``members`` and ``facts`` counted).
+        Example: ``g.trips("충칭")`` or ``g.trips(year=2019)``; ``g.trip(g.trips().id[0])`` for one.
+        """
+        rows = _trips.trips(self.store, self._home_or(home), self.resolve(place) if place else None,
+                            year=str(year) if year else None, member=self.resolve(member) if member else None,
+                            limit=limit)
+        return _trips_frame(rows)
+
+    def trip(self, trip_id: str) -> pd.DataFrame:
+        """Return one trip's facts (visits, meetings, attendances, agreements) in order, with quotes;
+        ``.attrs`` holds its label, dates, destinations and ``members`` (a DataFrame: MEMBER_COLUMNS).
+        """
+        t = _trips.trip(self.store, trip_id)
+        if t is None:
+            raise EntityNotFound(f"no trip has the id {trip_id!r}; g.trips() lists them")
+        return _trip_frame(t)
+
+    def ask(self, question: str) -> pd.DataFrame:
+        """Answer a question as ``cityties ask`` and ``/ask`` do; one row per answer row.
+
+        Columns: group, text, date, quote, document; ``.attrs`` holds intent, understood, message
+        and suggestions. Example: ``g.ask("충칭에서 누구를 만났나")``.
+        """
+        from .graph.questions import answer
+
+        return _answer_frame(answer(self.store, question, self.settings))
+
+    def briefing(self, name: str, fmt: str = "md", home: str | None = None) -> str | bytes:
+        """Return the briefing on a place or partner as Markdown (``fmt="docx"``: DOCX bytes).
+
+        Example: ``from IPython.display import Markdown; Markdown(g.briefing("충칭"))``.
+        """
+        from .graph.briefdoc import to_docx, to_markdown
+        from .graph.briefing import briefing
+
+        b = briefing(self.store, self.resolve(name), self._home_or(home))
+        assert b is not None  # resolve() only returns IRIs the store knows
+        return to_docx(b) if fmt == "docx" else to_markdown(b)
 
     def agreements(self, name: str | None = None, status: str | None = None, limit: int = 10000) -> pd.DataFrame:
         """Return the agreements of ``name`` (default: home) and everything within it, oldest first.
@@ -382,52 +424,7 @@ class CityGraph:
         return self._network[1]
 
     def _facts(self, iris: list[str]) -> list[queries.FactRow]:
-        out: list[queries.FactRow] = []
-        for i in range(0, len(iris), 200):
-            values = " ".join(queries._iri(x) for x in iris[i:i + 200])
-            rows = self.store.select(f"SELECT * WHERE {{ VALUES ?f {{ {values} }} {queries._FACT_PATTERN} }}")
-            out.extend(queries._fact_rows(self.store, rows, None))
-        return out
-
-
-# ---------------------------------------------------------------- rows to frames
-
-def _frame(rows: list[dict], columns: Iterable[str]) -> pd.DataFrame:
-    # fixed columns even when empty, so `df["quote"]` works on an empty answer too
-    return pd.DataFrame(rows, columns=list(columns))
-
-
-def _evidence(ev: queries.Evidence) -> dict:
-    return {"quote": ev.quote, "document": ev.document_id, "document_title": ev.document_title,
-            "start": ev.start, "end": ev.end, "document_iri": ev.document}
-
-
-def _facts_frame(facts: Iterable[queries.FactRow]) -> pd.DataFrame:
-    return _frame([{
-        "date": f.date, "type": f.type, "subject_label": f.subject_label, "object_label": f.object_label,
-        "place_label": f.place_label, "kind": f.kind, "status": f.status, "title": f.title,
-        **_evidence(f.evidence), "subject": f.subject, "object": f.object, "place": f.place,
-        "direction": f.direction, "fact": f.fact,
-    } for f in facts], FACT_COLUMNS)
-
-
-def _changes_frame(changes: Iterable[Any]) -> pd.DataFrame:
-    return _frame([{"document": ch.document_id, "change": sign, "subject": r.subject_label,
-                    "predicate": r.predicate, "object": r.object_label}
-                   for ch in changes for sign, rows in (("-", ch.removed), ("+", ch.added)) for r in rows],
-                  CHANGE_COLUMNS)
-
-
-def _json_value(b: dict | None) -> Any:
-    if b is None:
-        return None
-    if b.get("type") == "literal" and b.get("datatype", "").rsplit("#", 1)[-1] in _NUMERIC:
-        return Literal(b["value"], datatype=URIRef(b["datatype"])).toPython()
-    return b["value"]
-
-
-def _py(term: Any) -> Any:
-    return term.toPython() if isinstance(term, Literal) and term.datatype else str(term)
+        return queries.facts_by_iri(self.store, iris)
 
 
 # ---------------------------------------------------------------- entry points
@@ -497,5 +494,5 @@ def ingest(paths: str | os.PathLike | Iterable[str | os.PathLike], store: CityGr
 
 
 __all__ = ["CityGraph", "EntityNotFound", "open_graph", "ingest", "SEARCH_COLUMNS", "FACT_COLUMNS",
-           "MEETING_COLUMNS", "NEIGHBOUR_COLUMNS", "PATH_COLUMNS", "DOCUMENT_COLUMNS", "CURATION_COLUMNS",
-           "CHANGE_COLUMNS"]
+           "MEETING_COLUMNS", "NEIGHBOUR_COLUMNS", "PATH_COLUMNS", "DOCUMENT_COLUMNS", "ENCOUNTER_COLUMNS",
+           "TRIP_COLUMNS", "MEMBER_COLUMNS", "EVIDENCE_COLUMNS", "CURATION_COLUMNS", "CHANGE_COLUMNS"]

@@ -1,4 +1,4 @@
-"""The ``cityties`` command line: ingest, extract, export, docs, ask, view, serve.
+"""The ``cityties`` command line: ingest, extract, export, docs, ask, brief, view, serve.
 
 Library code raises; only this module turns errors into one line on stderr
 (``--debug`` shows the traceback) and an exit code. Reads (``ask``, ``docs``,
@@ -175,7 +175,7 @@ def extract(ctx: click.Context, file: Path, fmt: str, home: str | None) -> None:
 
 @main.command()
 @click.option("--format", "fmt", default="ttl", show_default=True,
-              type=click.Choice(["ttl", "trig", "nq", "jsonld", "graphml", "csv", "csv-entities"]))
+              type=click.Choice(["ttl", "trig", "nq", "jsonld", "graphml", "csv", "csv-entities", "csv-trips"]))
 @click.option("--entity", help="Export only this entity's neighbourhood (IRI or name).")
 @click.option("--depth", type=int, default=1, show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
@@ -266,12 +266,52 @@ def _service_or_fail(settings: Settings, locked: Exception) -> str:
 @click.pass_context
 def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool) -> None:
     """Answer a question in Korean or English ("who did we meet in Chongqing")."""
-    from .api.ask import answer, format_answer
+    from .graph.questions import answer, format_answer
     settings = _settings(ctx)
     with _read(settings) as store:
         result = answer(store, " ".join(question), settings)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1, default=str) if as_json
                else format_answer(result))
+
+
+@main.command()
+@click.argument("entity")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "docx"]), default=None,
+              help="Default: from the output file's suffix, else md.")
+@click.option("--home", default=None, help="Who \"we\" are (IRI or name; default: the home setting).")
+@_store_option
+@click.pass_context
+def brief(ctx: click.Context, entity: str, output: Path | None, fmt: str | None, home: str | None) -> None:
+    """Write the briefing on a place or partner: trips, meetings, agreements, people, sources."""
+    from .graph.briefdoc import to_docx, to_markdown
+    from .graph.briefing import briefing
+    from .graph.index import LabelIndex, find_home
+
+    fmt = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix.lower() in (".md", ".html", ".docx")
+                  else "md")
+    if fmt == "docx" and output is None:
+        raise CLIError("--format docx needs -o FILE.docx")
+    settings = _settings(ctx, home=home)
+    with _read(settings) as store:
+        index = LabelIndex(store)
+        match = index.resolve(entity)
+        if match is None:
+            raise CLIError(f"no entity matches {entity!r}; try `cityties ask \"who is {entity}\"`")
+        we = find_home(index, settings.home)
+        if we is None:
+            raise CLIError("no home entity: set --home or CITYTIES_HOME, or ingest documents with a home")
+        b = briefing(store, match.iri, we.iri)
+    if fmt == "html":
+        from .api.briefing import render_briefing
+        data = render_briefing(b, standalone=True).encode("utf-8")
+    else:
+        data = to_docx(b) if fmt == "docx" else to_markdown(b).encode("utf-8")
+    if output:
+        output.write_bytes(data)
+        click.echo(f"wrote {output} ({fmt}, {len(b.notes)} sources)", err=True)
+    else:
+        sys.stdout.buffer.write(data)
 
 
 @main.command()

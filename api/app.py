@@ -32,7 +32,7 @@ from ..graph.store import Store, StoreError
 from ..settings import Settings
 from .deps import ApiError, keep_settings, sandbox_for
 from .error_pages import error_page, field_problem, wants_html
-from .routes import curation, documents, entities, exports, questions, sparql
+from .routes import curation, documents, entities, exports, questions, sparql, trips
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
     pages = _optional_router("pages")
     if pages is not None:
         app.include_router(pages)  # first, so an HTML page may claim a path such as /ask
-    for module in (entities, documents, questions, sparql, exports, curation):
+    for module in (entities, documents, questions, trips, sparql, exports, curation):
         app.include_router(module.router)
     if pages is not None:
         from . import curation_pages  # noqa: PLC0415 - its templates are the pages'

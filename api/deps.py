@@ -16,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from ..graph.sandbox import Limits, Sandbox
 from ..graph.store import Store
 from ..settings import Settings
-from .index import LabelIndex
+from ..graph.index import LabelIndex
 
 
 class ApiError(Exception):

@@ -1,4 +1,4 @@
-"""The web pages: home, search, entity, document, ask and the network view (server-rendered HTML).
+"""The web pages: home, search, entity, document, ask, trips, briefings and the network view (server-rendered HTML).
 
 Korean first with English beside it, no build step, no script needed to read a page
 (only the network drawings use vis.js, served from ``/static``). Every label and
@@ -16,15 +16,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..graph import queries
+from ..graph.documents import named_in
+from ..graph.index import LabelIndex, find_home, is_iri
+from ..graph.meetings import Meeting, encounters, meetings
 from ..graph.model import FACT_TYPES, PLACE_TYPES
 from ..graph.curator import redirect
 from ..graph.network import neighbours
+from ..graph.questions import QuestionError, answer, examples, load_templates
 from ..graph.ranked import rejected_in
 from ..graph.store import Store, StoreError
+from ..graph.trips import trip, trips
 from ..settings import Settings
 from . import view
-from .deps import IndexDep, SettingsDep, StoreDep
-from .index import LabelIndex, find_home, is_iri
+from .briefing import briefing_response
+from .deps import IndexDep, SandboxDep, SettingsDep, StoreDep, client_key
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -40,8 +45,6 @@ HOME_REASONS = {"publisher line": "발행처 표기", "report title": "보고서
                 "press release": "보도자료", "site header": "누리집 머리말", "headline subject": "제목의 주어",
                 "self-reference": "'우리 시' 등 자기 지칭", "contact line": "문의처", "subject of the text": "본문의 주어",
                 "named most": "가장 많이 언급", "given": "사용자 지정"}
-EXAMPLE_QUESTIONS = ("충칭에서 누구를 만났나", "who did we meet in Chongqing",
-                     "구이양과 맺은 협약", "when did we visit Chengdu")
 _ENTITY_FACT_LIMIT = 500
 _MINI_NET_NODES = 40
 
@@ -101,7 +104,12 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def _mini_network(store: Store, iri: str, meetings: list[queries.Meeting]) -> dict | None:
+def _examples(settings: Settings) -> list[str]:
+    """Return the questions the pages offer: every template's example, Korean then English."""
+    return examples(load_templates(settings.data_dir))
+
+
+def _mini_network(store: Store, iri: str, meetings: list[Meeting]) -> dict | None:
     """Return the vis.js payload of an entity's neighbourhood (None when it stands alone).
 
     A city rarely is a fact's subject or object itself (people meet its offices), so the
@@ -143,7 +151,8 @@ def home_page(request: Request, store: StoreDep, settings: SettingsDep, index: I
                  cities=queries.top_entities(store, "City", 12),
                  bodies=queries.top_entities(store, "GovernmentBody", 6),
                  home=home, home_label=index.name(home) if home else None,
-                 examples=EXAMPLE_QUESTIONS, ask_max=settings.ask_max_chars)
+                 trips=trips(store, home, limit=5) if home else [], examples=_examples(settings)[:6],
+                 ask_max=settings.ask_max_chars)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -171,15 +180,16 @@ def entity_page(request: Request, store: StoreDep, settings: SettingsDep, index:
     for row in card.facts[:_ENTITY_FACT_LIMIT]:
         grouped.setdefault(row.type, []).append(row)
     home = _home(index, settings)
-    met_here = []
+    met_here, encountered = [], []
     if home and card.type in PLACE_TYPES:
-        met_here = queries.meetings(store, home, place=iri, limit=200)
+        met_here = meetings(store, home, place=iri, limit=200)
+        encountered = encounters(store, home, place=iri, limit=200)
     agreements = queries.agreements(store, iri, limit=200)
     if agreements:  # shown in their own table with status; not twice
         grouped.pop("agreement", None)
     order = [t for t in FACT_TYPES if t in grouped] + [t for t in grouped if t not in FACT_TYPES]
     return _page(request, "entity.html", card=card, groups=[(t, grouped[t]) for t in order],
-                 agreements=agreements, meetings=met_here, truncated=len(card.facts) > _ENTITY_FACT_LIMIT,
+                 agreements=agreements, encounters=encountered, truncated=len(card.facts) > _ENTITY_FACT_LIMIT,
                  network=_mini_network(store, iri, met_here), home=home)
 
 
@@ -197,7 +207,7 @@ def document_page(request: Request, store: StoreDep, id: str | None = Query(None
         return _page(request, "error.html", 404, title="문서 없음 Not found",
                      message=f"문서를 찾을 수 없습니다. No document {id or iri or ''!s} in the store.")
     return _page(request, "document.html", doc=doc, segments=segments(doc.text, doc.facts),
-                 rejected=rejected_in(store, doc.iri))
+                 rejected=rejected_in(store, doc.iri), named=named_in(store, doc.iri))
 
 
 @router.post("/ask", response_class=HTMLResponse)
@@ -211,7 +221,7 @@ async def ask_form(request: Request, settings: SettingsDep) -> Response:
 
 
 def _too_long(request: Request, q: str, settings: Settings) -> HTMLResponse:
-    return _page(request, "ask.html", 422, q=q[:settings.ask_max_chars], result=None, examples=EXAMPLE_QUESTIONS,
+    return _page(request, "ask.html", 422, q=q[:settings.ask_max_chars], result=None, examples=_examples(settings),
                  ask_max=settings.ask_max_chars,
                  error=f"질문이 너무 깁니다: {len(q):,}자 (최대 {settings.ask_max_chars:,}자). 짧게 줄여 주세요. "
                        f"The question has {len(q):,} characters; at most {settings.ask_max_chars:,} fit.")
@@ -220,36 +230,70 @@ def _too_long(request: Request, q: str, settings: Settings) -> HTMLResponse:
 @router.get("/ask", response_class=HTMLResponse)
 def ask_page(request: Request, store: StoreDep, settings: SettingsDep, index: IndexDep,
              q: str = Query("", max_length=100_000)) -> HTMLResponse:
-    """Answer a question in Korean or English and show the rows with their evidence."""
+    """Answer a question in Korean or English and show the rows, grouped, with their evidence."""
     result, error = None, None
     if len(q) > settings.ask_max_chars:
         return _too_long(request, q, settings)
     if q.strip():
         try:
-            from .ask import QuestionError, answer
-        except ImportError:  # the question engine is a separate module; the page still offers search
-            return _page(request, "ask.html", q=q, result=None, error=None, examples=EXAMPLE_QUESTIONS,
-                         ask_max=settings.ask_max_chars)
-        try:
             result = answer(store, q, settings, index)
         except QuestionError as e:
             error = str(e)
-    return _page(request, "ask.html", q=q, result=result, error=error, examples=EXAMPLE_QUESTIONS,
+    return _page(request, "ask.html", q=q, result=result, error=error, examples=_examples(settings),
                  ask_max=settings.ask_max_chars)
+
+
+@router.get("/trips", response_class=HTMLResponse)
+def trips_page(request: Request, store: StoreDep, settings: SettingsDep, index: IndexDep,
+               place: str = Query("", max_length=500), year: str = Query("", max_length=4)) -> HTMLResponse:
+    """List our trips, newest first, optionally to one place or in one year."""
+    home = _home(index, settings)
+    match = index.resolve(place, types=tuple(PLACE_TYPES)) if place.strip() else None
+    rows = trips(store, home, match.iri if match else None, year=year if year.isdigit() else None,
+                 limit=200) if home and (match or not place.strip()) else []
+    return _page(request, "trips.html", rows=rows, place=place, year=year, match=match,
+                 home=home, home_label=index.name(home) if home else None)
+
+
+@router.get("/trips/{trip_id}", response_class=HTMLResponse)
+def trip_page(request: Request, store: StoreDep, trip_id: str) -> HTMLResponse:
+    """Show one trip: who went, when, where to in order, whom they met, what was agreed, the report."""
+    t = trip(store, trip_id) if len(trip_id) <= 200 else None
+    if t is None:
+        return _page(request, "error.html", 404, title="출장 없음 Not found",
+                     message=f"이 출장이 없습니다. No trip has the id {trip_id}.")
+    kinds = {k: [p for p in t.parts if p.type == k] for k in ("met", "visited", "attended", "agreement")}
+    return _page(request, "trip.html", trip=t, kinds=kinds)
+
+
+@router.get("/briefing/{entity:path}", response_class=HTMLResponse)
+def briefing_page(request: Request, sandbox: SandboxDep, settings: SettingsDep, index: IndexDep, entity: str,
+                  format: str = Query("html", pattern="^(html|md|docx)$")):
+    """Show the briefing on a place or partner (``format=md`` or ``docx`` to download it); it is
+    gathered in a query worker, where its time limit can stop it."""
+    match = index.resolve(entity) if 0 < len(entity) <= 500 else None
+    home = _home(index, settings)
+    b = sandbox.call(client_key(request), "briefing", match.iri, home) if match and home else None
+    if b is None:
+        return _page(request, "error.html", 404, title="개체 없음 Not found",
+                     message=f"‘{entity}’에 해당하는 개체가 없습니다. No entity is named like ‘{entity}’.")
+    return briefing_response(b, format)
 
 
 @router.get("/view", response_class=HTMLResponse)
 def view_page(store: StoreDep, settings: SettingsDep, index: IndexDep, focus: str | None = Query(None, max_length=2000),
               depth: int = Query(2, ge=1, le=10), type: list[str] = Query([]), fact: list[str] = Query([]),
               date_from: str | None = Query(None, max_length=10),
-              date_to: str | None = Query(None, max_length=10)) -> HTMLResponse:
-    """Draw the network, filtered by entity type, fact type and dates, or around one entity."""
+              date_to: str | None = Query(None, max_length=10), all: bool = False) -> HTMLResponse:
+    """Draw the network: first the home side and its partners; the whole graph (``all``),
+    filtered by entity type, fact type and dates, or around one entity."""
     if focus and not focus.startswith(("http://", "https://")):
         match = index.resolve(focus)  # the label index also finds misspelt names
         focus = match.iri if match else focus
+    home = None if all or focus else _home(index, settings)
     html = view.render_view(store, settings, focus=focus or None, depth=depth, types=type, fact_types=fact,
                             date_from=date_from or None, date_to=date_to or None, standalone=False,
-                            whole=None if focus else index.graph())
+                            whole=None if focus or home else index.graph(), home=home)
     return HTMLResponse(html)
 
 

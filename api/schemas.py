@@ -260,6 +260,7 @@ class AskRow(BaseModel):
 
     text: str
     date: str | None = None
+    group: str | None = Field(None, description="the heading the row goes under, e.g. the trip it belonged to")
     fields: dict[str, Any] = Field(default_factory=dict)
     evidence: list[EvidenceOut] = Field(default_factory=list)
 
@@ -285,6 +286,8 @@ class AskOut(BaseModel):
     entities: list[AskEntity] = Field(default_factory=list)
     rows: list[AskRow] = Field(default_factory=list)
     message: str | None = None
+    suggestions: list[str] = Field(default_factory=list,
+                                   description="the answerable questions closest to one no template fits")
     examples: list[str] = Field(default_factory=list, description="questions this endpoint can answer")
 
 
@@ -423,3 +426,72 @@ class UndoIn(BaseModel):
     who: str = Field(min_length=1, max_length=200)
     why: str = _TEXT
     dry_run: bool = False
+class PostOut(BaseModel):
+    """A post a person holds: the title as written and the body."""
+
+    title: str | None = None
+    org: str | None = None
+    org_label: str | None = None
+
+
+class MemberOut(BaseModel):
+    """A person who went on a trip, with posts and the quote that lists them."""
+
+    iri: str
+    label: str
+    posts: list[PostOut] = Field(default_factory=list)
+    evidence: EvidenceOut | None = None
+
+
+class TripOut(BaseModel):
+    """A trip: who went, first and last day, destinations in order, its facts, its report."""
+
+    id: str
+    iri: str
+    label: str
+    traveller: EntityRef
+    start: str | None = None
+    end: str | None = None
+    destinations: list[EntityRef]
+    document: str
+    document_id: str
+    document_title: str | None = None
+    size: int = Field(description="how many facts (visits, meetings, attendances, agreements) it holds")
+    crew: int = Field(description="how many members went")
+    members: list[MemberOut] = Field(default_factory=list)
+    parts: list[FactOut] = Field(default_factory=list)
+
+
+class TripsPage(Page):
+    """Trips, newest first."""
+
+    items: list[TripOut]
+
+
+class BriefingItemOut(BaseModel):
+    """One statement of a briefing with its footnotes (numbers into ``notes``)."""
+
+    text: str
+    date: str | None = None
+    notes: list[int] = Field(default_factory=list)
+    iri: str | None = None
+    detail: str | None = None
+
+
+class BriefingSectionOut(BaseModel):
+    """A part of a briefing."""
+
+    key: str
+    title_ko: str
+    title_en: str
+    items: list[BriefingItemOut]
+
+
+class BriefingOut(BaseModel):
+    """A briefing on a place or partner: trips, meetings, agreements, people, ties; every statement
+    footnoted to the quotes in ``notes`` (footnote n is ``notes[n - 1]``)."""
+
+    entity: EntityRef
+    home: EntityRef
+    sections: list[BriefingSectionOut]
+    notes: list[EvidenceOut]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from pyvis.network import Network
 
 from ..graph import queries
 from ..graph.model import ENTITY_TYPES, FACT_TYPES
-from ..graph.network import neighbours, to_networkx
+from ..graph.network import neighbours, story, to_networkx
 from ..graph.store import Store
 from ..settings import Settings
 
@@ -66,6 +67,9 @@ PHYSICS = {
     "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 25, "fit": True},
 }
 _LABEL_MAX = 18
+LABELLED = 15  # nodes labelled on the canvas besides the focus and the places: the best-connected
+_ALWAYS_LABELLED = frozenset({"City", "Province", "Country"})
+STORY_NODES = 120  # the opening view: the home side's partners, the best-connected first
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,19 @@ class ViewData:
     focus: str | None
     focus_label: str | None
     message: str | None
+    story: bool = False  # the opening view: the home side and its partners
+
+
+def important(g: nx.MultiDiGraph, keep: Iterable[str] = (), n: int = LABELLED) -> set[str]:
+    """Return the nodes worth a label on the canvas: ``keep``, the places, and the ``n`` best connected.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")])
+    >>> sorted(important(g, n=1))
+    ['a']
+    """
+    degree = dict(g.degree())
+    top = sorted(g, key=lambda x: (-degree[x], x))[:n]
+    return {*keep, *top, *(x for x, a in g.nodes(data=True) if a.get("type") in _ALWAYS_LABELLED)} & set(g)
 
 
 def _short(text: str) -> str:
@@ -111,8 +128,11 @@ def _edge_title(attrs: dict) -> str:
     return "<br>".join(lines)
 
 
-def network_data(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
+def network_data(g: nx.MultiDiGraph, labelled: set[str] | None = None) -> tuple[list[dict], list[dict]]:
     """Return vis.js node and edge lists for ``g``, built in one pass over nodes and edges.
+
+    With ``labelled``, only those nodes show their name on the canvas (every node keeps it in
+    ``fullLabel`` and in its tooltip, and the page can show them all).
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("a", type="City", label="<b>")
@@ -125,8 +145,9 @@ def network_data(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
     for iri, attrs in g.nodes(data=True):
         colour, shape, _ = TYPE_STYLE.get(attrs.get("type", "Entity"), TYPE_STYLE["Entity"])
         d = degree.get(iri, 0)
+        name = _short(attrs.get("label") or iri.rsplit("/", 1)[-1])
         # vis.js draws labels as canvas text, never HTML; only the tooltip needs escaping.
-        nodes.append({"id": iri, "label": _short(attrs.get("label") or iri.rsplit("/", 1)[-1]),
+        nodes.append({"id": iri, "label": name if labelled is None or iri in labelled else "", "fullLabel": name,
                       "title": _node_title(iri, attrs, d), "color": colour, "shape": shape,
                       "size": round(8 + 5 * math.sqrt(d), 1), "group": attrs.get("type", "Entity")})
     edges = []
@@ -175,11 +196,26 @@ def _cap(g: nx.MultiDiGraph, limit: int, keep: str | None) -> nx.MultiDiGraph:
 def view_data(store: Store, settings: Settings, focus: str | None = None, depth: int = 2,
               types: Iterable[str] | None = None, fact_types: Iterable[str] | None = None,
               date_from: str | None = None, date_to: str | None = None, *,
-              whole: nx.MultiDiGraph | None = None) -> ViewData:
-    """Choose what to draw: the whole graph, or one entity's neighbourhood when focused or too big.
+              whole: nx.MultiDiGraph | None = None, home: str | None = None) -> ViewData:
+    """Choose what to draw: the home side's story (``home``, with no focus or filter), the whole
+    graph, or one entity's neighbourhood when focused or too big.
 
     ``whole`` is the store as networkx when the caller keeps one cached (it is not modified).
     """
+    if home and not (focus or types or fact_types or date_from or date_to):
+        g = story(store, home, max_nodes=min(STORY_NODES, max(1, settings.view_max_nodes)))
+        if g.number_of_nodes() > 1:
+            nodes, edges = network_data(g, important(g, {home}))
+            for edge in edges:  # the story reads from the nodes; an edge says what it is on hover
+                edge["label"] = ""
+            for node in nodes:
+                if node["id"] == home:
+                    node.update(borderWidth=4, color={"background": node["color"], "border": "#111111"},
+                                font={"size": 16})
+            label = g.nodes[home].get("label")
+            message = (f"{label} 측과 그 상대만 보입니다. Showing {label} and its partners; "
+                       f"labels on the best-connected — the whole graph is one click away.")
+            return ViewData(nodes, edges, g.number_of_nodes(), home, label, message, story=True)
     limit = max(1, settings.view_max_nodes)
     depth = max(1, min(int(depth), settings.max_depth))
     message = None
@@ -214,7 +250,7 @@ def view_data(store: Store, settings: Settings, focus: str | None = None, depth:
         message = (message or "") + (f" 가장 많이 연결된 {limit:,}개만 표시합니다. Showing the {limit:,} "
                                      f"best-connected of {g.number_of_nodes():,} entities.")
         g = _cap(g, limit, iri)
-    nodes, edges = network_data(g)
+    nodes, edges = network_data(g, important(g, {iri} if iri else ()) if g.number_of_nodes() > 40 else None)
     for node in nodes:
         if node["id"] == iri:  # the focus stands out: thick dark border, bold label
             node.update(borderWidth=4, color={"background": node["color"], "border": "#111111"},
@@ -244,7 +280,17 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(default=True))
     env.globals.update(TYPE_STYLE=TYPE_STYLE, FACT_LABELS=FACT_LABELS,
                        TYPE_KO={t: style[2] for t, style in TYPE_STYLE.items()})
+    env.filters["groupby_order"] = groupby_order
     return env
+
+
+def groupby_order(items: Iterable[dict], key: str) -> list[tuple[object, list[dict]]]:
+    """Group consecutive items by ``item[key]``, keeping their order (Jinja's groupby sorts).
+
+    >>> groupby_order([{"g": "b"}, {"g": "b"}, {"g": "a"}], "g")
+    [('b', [{'g': 'b'}, {'g': 'b'}]), ('a', [{'g': 'a'}])]
+    """
+    return [(k, list(g)) for k, g in itertools.groupby(items, key=lambda item: item.get(key))]
 
 
 def static_text(name: str) -> str:
@@ -255,7 +301,7 @@ def static_text(name: str) -> str:
 def render_view(store: Store, settings: Settings, focus: str | None = None, depth: int = 2,
                 types: Iterable[str] | None = None, fact_types: Iterable[str] | None = None,
                 date_from: str | None = None, date_to: str | None = None, *,
-                standalone: bool = True, whole: nx.MultiDiGraph | None = None) -> str:
+                standalone: bool = True, whole: nx.MultiDiGraph | None = None, home: str | None = None) -> str:
     """Render the network view as one HTML page.
 
     ``standalone`` (the CLI's file) inlines vis-network and the scripts and leaves out the
@@ -263,7 +309,7 @@ def render_view(store: Store, settings: Settings, focus: str | None = None, dept
     """
     types = [t for t in (types or ()) if t in ENTITY_TYPES]
     fact_types = [t for t in (fact_types or ()) if t in (*FACT_TYPES, "within")]
-    data = view_data(store, settings, focus, depth, types, fact_types, date_from, date_to, whole=whole)
+    data = view_data(store, settings, focus, depth, types, fact_types, date_from, date_to, whole=whole, home=home)
     payload = {"nodes": data.nodes, "edges": data.edges, "options": vis_options(),
                "entityBase": None if standalone else "/entity?iri="}
     inline = {name: static_text(name) for name in ("vis-network.min.js", "vis-network.css", "view.js",
@@ -278,4 +324,4 @@ def render_view(store: Store, settings: Settings, focus: str | None = None, dept
 
 
 __all__ = ["TYPE_STYLE", "FACT_LABELS", "ViewData", "network_data", "view_data", "vis_options",
-           "render_view", "static_text", "environment"]
+           "render_view", "static_text", "environment", "important", "groupby_order"]

@@ -31,13 +31,13 @@ from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from cityties.bench.generate import parse_size, probes, world_for, write_nquads
-from cityties.graph import network, queries
+from cityties.graph import briefing, meetings, network, queries
 from cityties.graph.store import PREFIXES, OxigraphStore, Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ("rdflib", "oxigraph")
-QUERIES = ("label search", "entity card", "meetings in a place", "agreements", "timeline",
-           "neighbours depth 2", "shortest path")
+QUERIES = ("label search", "entity card", "meetings in a place", "whom we met there (by trip)", "agreements",
+           "timeline", "neighbours depth 2", "shortest path", "briefing of a place")
 
 
 class RdflibStore(Store):
@@ -90,7 +90,9 @@ def workload(p: dict[str, str]) -> dict[str, Callable[[Store], Any]]:
         "label search": lambda s: (label_scan(s, p["search"]) if isinstance(s, RdflibStore)
                                    else queries.search(s, p["search"], limit=20)),
         "entity card": lambda s: queries.entity(s, p["entity"]),
-        "meetings in a place": lambda s: queries.meetings(s, p["home"], place=p["place"], limit=50),
+        "meetings in a place": lambda s: meetings.meetings(s, p["home"], place=p["place"], limit=50),
+        "whom we met there (by trip)": lambda s: meetings.encounters(s, p["home"], place=p["place"], limit=50),
+        "briefing of a place": lambda s: briefing.briefing(s, p["place"], p["home"]),
         "agreements": lambda s: queries.agreements(s, p["home"], limit=50),
         "timeline": lambda s: queries.timeline(s, p["home"], limit=50),
         "neighbours depth 2": lambda s: network.neighbours(s, p["home"], depth=2),
@@ -159,6 +161,8 @@ API_PATHS = {  # the API's route for each question (timeline: the visits list, t
     "label search": ("/api/search", lambda p: {"q": p["search"], "limit": 20}),
     "entity card": ("/api/entity", lambda p: {"entity": p["entity"]}),
     "meetings in a place": ("/api/meetings", lambda p: {"home": p["home"], "place": p["place"], "limit": 50}),
+    "whom we met there (by trip)": ("/api/ask", lambda p: {"q": f"{p['place']}에서 누구를 만났나"}),
+    "briefing of a place": ("/api/briefing", lambda p: {"entity": p["place"], "home": p["home"]}),
     "agreements": ("/api/agreements", lambda p: {"entity": p["home"], "limit": 50}),
     "timeline": ("/api/visits", lambda p: {"home": p["home"], "limit": 50}),
     "neighbours depth 2": ("/api/neighbours", lambda p: {"entity": p["home"], "depth": 2}),

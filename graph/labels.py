@@ -1,7 +1,10 @@
-"""What a graph contributes to the search index: its labels, aliases and mention texts, and types.
+"""What a graph contributes to the search index: its labels and aliases, and types.
 
 One function reads them from an rdflib graph about to be written (kept in step
 with each write), one from the whole store (a rebuild); both give the same rows.
+Mention texts are not names: a document's misspelling (충청 for 충칭) or a caption
+(충칭시지도) resolves to an entity inside that document, where the document page
+shows it, but is never offered as the entity's name nor matched by a search.
 
 >>> from rdflib import Graph, Literal, URIRef
 >>> from cityties.graph.vocab import SCHEMA
@@ -18,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from .names import fold as normalize
 from .names import jamo
 from .queries import _iri
-from .vocab import CLASS_ENTITY, CT, OA, RDF, SKOS
+from .vocab import CLASS_ENTITY, RDF, SKOS
 
 if TYPE_CHECKING:
     from .store import Store
@@ -33,10 +36,6 @@ def labels_of(triples: Graph) -> tuple[set[tuple[str, str, int, str | None]], se
         for s, o in triples.subject_objects(pred):
             if isinstance(s, URIRef) and isinstance(o, Literal):
                 rows.add((str(s), str(o), kind, o.language))
-    for m, e in triples.subject_objects(CT.mentionOf):
-        for text in triples.objects(m, OA.exact):
-            if isinstance(e, URIRef):
-                rows.add((str(e), str(text), MENTION, None))
     types = {(str(s), CLASS_ENTITY[str(c)]) for s, c in triples.subject_objects(RDF.type)
              if isinstance(s, URIRef) and str(c) in CLASS_ENTITY}
     return rows, types
@@ -46,11 +45,10 @@ def labels_in(store: "Store") -> tuple[list[tuple], list[tuple]]:
     """Return every graph's label rows (with their normalized and jamo forms) and type rows."""
     classes = " ".join(_iri(c) for c in CLASS_ENTITY)
     labels = store.select("""SELECT DISTINCT ?g ?e ?l ?k WHERE { GRAPH ?g {
-      { ?e skos:prefLabel ?l BIND(0 AS ?k) } UNION { ?e skos:altLabel ?l BIND(1 AS ?k) }
-      UNION { ?m ct:mentionOf ?e ; oa:exact ?l BIND(2 AS ?k) } } FILTER(isIRI(?e)) }""")
+      { ?e skos:prefLabel ?l BIND(0 AS ?k) } UNION { ?e skos:altLabel ?l BIND(1 AS ?k) } } FILTER(isIRI(?e)) }""")
     types = store.select(f"SELECT DISTINCT ?g ?e ?c WHERE {{ VALUES ?c {{ {classes} }} "
                          f"GRAPH ?g {{ ?e a ?c }} FILTER(isIRI(?e)) }}")
-    # 0/1/2 arrive as integers or their strings (Virtuoso); a language tag only on tagged literals
+    # 0/1 arrive as integers or their strings (Virtuoso); a language tag only on tagged literals
     label_rows = list(with_forms((str(r["g"]), str(r["e"]), str(r["l"]), int(str(r["k"])),
                                   getattr(r["l"], "language", None)) for r in labels))
     type_rows = sorted({(str(r["g"]), str(r["e"]), CLASS_ENTITY[str(r["c"])]) for r in types})

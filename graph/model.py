@@ -1,4 +1,4 @@
-"""The domain model: documents, mentions, entities, facts and one extraction.
+"""The domain model: documents, mentions, entities, facts, trips and one extraction.
 
 Plain frozen values. An :class:`Extraction` is also the JSON contract that
 ``cityties extract FILE --format json`` prints (see ``to_json`` / ``from_json``).
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date as _day
 from typing import Any, Iterable, Mapping
 
 from ..errors import CitytiesError
@@ -27,6 +28,7 @@ FACT_TYPES = (
     "attended", "cooperates_with",
 )
 SYMMETRIC_FACTS = frozenset({"agreement", "cooperates_with"})
+TRIP_PARTS = frozenset({"visited", "met", "attended", "agreement"})
 AGREEMENT_KINDS = (
     "MOU", "MOA", "memorandum", "sister_city", "friendship_city",
     "cooperation_agreement", "other",
@@ -151,20 +153,68 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class Trip:
+    """One journey a document reports: who travelled, when, where to, and the facts it produced.
+
+    ``traveller`` is the body (or person) whose journey it is, ``members`` the persons who
+    went, ``destinations`` the places in the order they were first reached, ``parts`` its
+    visit, meeting, attendance and agreement facts. Dates are ISO, of any precision.
+
+    >>> ev = Mention(0, 2, "방문")
+    >>> t = Trip("https://x/council", (Fact("visited", "https://x/council", "https://x/cq", ev, date="2019-12-23"),),
+    ...          start="2019-12-22", end="2019-12-27", destinations=("https://x/cq",))
+    >>> t.days
+    6
+    """
+
+    traveller: str
+    parts: tuple[Fact, ...] = ()
+    start: str | None = None
+    end: str | None = None
+    destinations: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("parts", "destinations", "members"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        _check(bool(self.traveller), "trip traveller is empty")
+        for f in self.parts:
+            _check(f.type in TRIP_PARTS, f"a trip's part is a {f.type} fact, not one of {sorted(TRIP_PARTS)}")
+        for d in (self.start, self.end):
+            _check(d is None or bool(_DATE.match(d)), f"trip date {d!r} is not ISO (YYYY, YYYY-MM or YYYY-MM-DD)")
+        _check(not (self.start and self.end) or self.start[:len(self.end)] <= self.end,
+               f"trip starts {self.start} after it ends {self.end}")
+
+    @property
+    def days(self) -> int | None:
+        """Return how many calendar days the trip spans (None unless both ends are full dates)."""
+        if not (self.start and self.end and len(self.start) == len(self.end) == 10):
+            return None
+        return (_day.fromisoformat(self.end) - _day.fromisoformat(self.start)).days + 1
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
-    """Everything one document yields: the document, its entities and its facts."""
+    """Everything one document yields: the document, its entities, its facts and its trips."""
 
     document: Document
     entities: tuple[Entity, ...] = ()
     facts: tuple[Fact, ...] = ()
+    trips: tuple[Trip, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "entities", tuple(self.entities))
         object.__setattr__(self, "facts", tuple(self.facts))
+        object.__setattr__(self, "trips", tuple(self.trips))
         ids = {e.id for e in self.entities}
         for f in self.facts:
             _check(f.subject in ids and f.object in ids,
                    f"fact {f.type} {f.subject} -> {f.object} names an entity not in the extraction")
+        facts = set(self.facts)
+        for t in self.trips:
+            _check(all(f in facts for f in t.parts), "a trip's part is not one of the extraction's facts")
+            for iri in (t.traveller, *t.destinations, *t.members):
+                _check(iri in ids, f"trip names {iri}, an entity not in the extraction")
         if self.document.text is not None:
             for e in self.entities:
                 for m in e.mentions:
@@ -205,7 +255,16 @@ def to_json(x: Extraction) -> dict[str, Any]:
              "evidence": _span_json(f.evidence)}
             for f in x.facts
         ],
+        **({"trips": _trips_json(x)} if x.trips else {}),
     }
+
+
+def _trips_json(x: Extraction) -> list[dict[str, Any]]:
+    index: dict[Fact, int] = {}
+    for i, f in enumerate(x.facts):
+        index.setdefault(f, i)
+    return [{"traveller": t.traveller, "start": t.start, "end": t.end, "destinations": list(t.destinations),
+             "members": list(t.members), "parts": [index[f] for f in t.parts]} for t in x.trips]
 
 
 def _span(d: Mapping[str, Any]) -> Mention:
@@ -232,7 +291,15 @@ def from_json(data: Mapping[str, Any], text: str | None = None) -> Extraction:
              title=f.get("title"))
         for f in data.get("facts") or ()
     ]
-    return Extraction(document, tuple(entities), tuple(facts))
+    trips = []
+    for t in data.get("trips") or ():  # optional: older extractions have none
+        parts = []
+        for i in t.get("parts") or ():
+            _check(isinstance(i, int) and 0 <= i < len(facts), f"trip part {i!r} is not an index into the facts")
+            parts.append(facts[i])
+        trips.append(Trip(traveller=t["traveller"], parts=tuple(parts), start=t.get("start"), end=t.get("end"),
+                          destinations=tuple(t.get("destinations") or ()), members=tuple(t.get("members") or ())))
+    return Extraction(document, tuple(entities), tuple(facts), tuple(trips))
 
 
 def dedupe(items: Iterable[Any]) -> tuple[Any, ...]:

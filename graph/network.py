@@ -102,6 +102,44 @@ def neighbours(store: Store, iri: str, depth: int = 1, max_nodes: int = 500) -> 
     return g
 
 
+STORY_FACTS = ("visited", "met", "agreement", "cooperates_with", "attended")
+
+
+def story(store: Store, home: str, max_nodes: int = 150) -> nx.MultiDiGraph:
+    """Return the home side's story: its bodies (not its people), whom they visited, met, signed
+    with or cooperate with, and the places those lie in (one level up), at most ``max_nodes``."""
+    from .queries import _inside
+
+    inside = _inside(store, home)
+    values = " ".join(inside)
+    edges = [e for e in _edges(store, f"VALUES ?s {{ {values} }}") + _edges(store, f"VALUES ?o {{ {values} }}")
+             if e[3]["type"] in STORY_FACTS]
+    degree: dict[str, int] = {}
+    for s, o, _, _ in edges:
+        for end in (s, o):
+            degree[end] = degree.get(end, 0) + 1
+    keep = sorted(degree, key=lambda n: (n != home, -degree[n], n))[:max_nodes]
+    chosen = set(keep) | {home}
+    g = nx.MultiDiGraph()
+    ups = store.select(f"""SELECT DISTINCT ?a ?b WHERE {{ VALUES ?a {{ {" ".join(_iri(x) for x in sorted(chosen))} }}
+        ?a schema:containedInPlace ?b }}""")
+    for r in ups:
+        if len(chosen) < max_nodes or str(r["b"]) in chosen:
+            chosen.add(str(r["b"]))
+    nodes = _nodes(store, f"VALUES ?e {{ {' '.join(_iri(x) for x in sorted(chosen))} }}")
+    chosen = {n for n in chosen if n in nodes or n in degree}  # a container no document names stays out
+    for n in sorted(chosen):
+        g.add_node(n, **nodes.get(n, {"type": "Entity", "label": n.rsplit("/", 1)[-1]}))
+    for s, o, key, attrs in edges:
+        if s in chosen and o in chosen:
+            g.add_edge(s, o, key=key, **attrs)
+    for r in ups:
+        a, b = str(r["a"]), str(r["b"])
+        if a in chosen and b in chosen:
+            g.add_edge(a, b, key=f"within:{a}:{b}", type="within")
+    return g
+
+
 def shortest_path(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str | None, dict | None]]:
     """Return the path from ``a`` to ``b`` ignoring direction: [(node, next node, edge attrs)].
 
@@ -161,5 +199,5 @@ def facts_csv(graph: nx.MultiDiGraph) -> str:
     return buf.getvalue()
 
 
-__all__ = ["to_networkx", "neighbours", "shortest_path", "to_graphml", "entities_csv", "facts_csv",
+__all__ = ["to_networkx", "neighbours", "story", "shortest_path", "to_graphml", "entities_csv", "facts_csv",
            "display_labels"]

@@ -107,22 +107,6 @@ class Card:
         return self.aliases[0] if self.aliases else self.iri.rsplit("/", 1)[-1]
 
 
-@dataclass(frozen=True, slots=True)
-class Meeting:
-    """A meeting of the home side with a counterpart."""
-
-    who: str  # the home-side subject
-    who_label: str
-    counterpart: str
-    counterpart_label: str
-    counterpart_type: str
-    posts: tuple[str, ...]  # "title, organization" of the counterpart when known
-    date: str | None
-    place: str | None
-    place_label: str | None
-    evidence: Evidence
-
-
 # ---------------------------------------------------------------- label helpers
 
 _LABEL = """OPTIONAL { %(v)s skos:prefLabel ?%(n)s_ko FILTER(lang(?%(n)s_ko) = "ko") }
@@ -256,7 +240,8 @@ def entity(store: Store, iri: str) -> Card | None:
     for k in labels_:
         labels_[k].sort()
     return Card(iri=iri, type=etype, labels=labels_, aliases=sorted(set(aliases)),
-                same_as=sorted(set(same_as)), within=[(w, names.get(w, w)) for w in sorted(within)],
+                same_as=sorted(set(same_as)),
+                within=[(w, names.get(w, w.rsplit("/", 1)[-1])) for w in sorted(within)],
                 title=title, facts=facts_of(store, iri))
 
 
@@ -267,6 +252,17 @@ def facts_of(store: Store, iri: str, limit: int = 1000, offset: int = 0) -> list
       {{ VALUES ?s {{ {node} }} {_FACT_PATTERN} }} UNION {{ VALUES ?o {{ {node} }} {_FACT_PATTERN} }}
     }} ORDER BY ?date ?ftype ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
     return _fact_rows(store, rows, iri)
+
+
+def facts_by_iri(store: Store, facts: list[str]) -> list[FactRow]:
+    """Return the fact rows of fact nodes given by IRI (in batches; the order is the engine's)."""
+    out: list[FactRow] = []
+    unique = sorted(set(facts))
+    for i in range(0, len(unique), 200):
+        values = " ".join(_iri(x) for x in unique[i:i + 200])
+        rows = store.select(f"SELECT * WHERE {{ VALUES ?f {{ {values} }} {_FACT_PATTERN} }}")
+        out.extend(_fact_rows(store, rows, None))
+    return out
 
 
 def _fact_rows(store: Store, rows: list[dict], focus: str | None) -> list[FactRow]:
@@ -313,73 +309,6 @@ def _inside(store: Store, iri: str, path: str = "schema:containedInPlace") -> li
 def _within(store: Store, var: str, home: str) -> str:
     """A pattern: ``var`` is ``home`` or anything contained in it, transitively."""
     return f"VALUES {var} {{ {' '.join(_inside(store, home))} }}"
-
-
-def meetings(store: Store, home: str, place: str | None = None, limit: int = 100,
-             offset: int = 0) -> list[Meeting]:
-    """Who the home side (``home`` and everything within it) met, optionally in ``place``:
-    the meeting's place, the counterpart, or the body a counterpart person holds a post in
-    or belongs to, contained in ``place`` transitively."""
-    where_place = ""
-    if place:
-        # a FILTER, not a UNION of VALUES: Virtuoso 7.2 answers { VALUES ?o { <x> } } UNION {...}
-        # with no rows when a VALUES has a single row
-        inside = _inside(store, place, CONTAINED)
-        people = [_iri(str(r["p"])) for r in store.select(
-            f"""SELECT DISTINCT ?p WHERE {{ ?p ct:holdsPost|ct:memberOf ?org .
-                FILTER(?org IN ({", ".join(inside)})) }}""")]
-        where_place = (f"FILTER(?place IN ({', '.join(inside)}) || "
-                       f"?o IN ({', '.join(sorted(set(inside) | set(people)))}))")
-    rows = store.select(f"""SELECT DISTINCT * WHERE {{
-      {_within(store, "?s", home)}
-      ?f ct:factType ct:met . {_FACT_PATTERN}
-      {where_place}
-    }} ORDER BY ?date ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
-    facts = _fact_rows(store, rows, None)
-    types = _types(store, sorted({f.object for f in facts}))
-    posts = _posts(store, sorted({f.object for f in facts}))
-    seen, out = set(), []
-    for f in facts:
-        key = (f.subject, f.object, f.evidence.document, f.evidence.start)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(Meeting(who=f.subject, who_label=f.subject_label, counterpart=f.object,
-                           counterpart_label=f.object_label, counterpart_type=types.get(f.object, "Entity"),
-                           posts=posts.get(f.object, ()), date=f.date, place=f.place,
-                           place_label=f.place_label, evidence=f.evidence))
-    return out
-
-
-def _types(store: Store, iris: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for i in range(0, len(iris), 200):
-        values = " ".join(_iri(x) for x in iris[i:i + 200])
-        for r in store.select(f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?e {{ {values} }} ?e a ?c }}"):
-            if str(r["c"]) in CLASS_ENTITY:
-                out[str(r["e"])] = CLASS_ENTITY[str(r["c"])]
-    return out
-
-
-def _posts(store: Store, persons: list[str]) -> dict[str, tuple[str, ...]]:
-    """Return each person's posts as "title, organization" strings."""
-    if not persons:
-        return {}
-    values = " ".join(_iri(x) for x in persons)
-    # VALUES inside each branch: outside, the engine enumerates every post before the join
-    rows = store.select(f"""SELECT DISTINCT ?p ?title ?org WHERE {{
-      {{ VALUES ?p {{ {values} }} ?f ct:subject ?p ; ct:factType ct:holdsPost ; ct:object ?org ; a ct:Fact .
-         OPTIONAL {{ ?f ct:title ?title }} }}
-      UNION {{ VALUES ?p {{ {values} }} ?p ct:title ?title }} }}""")
-    orgs = display_labels(store, sorted({str(r["org"]) for r in rows if r.get("org") is not None}))
-    out: dict[str, list[str]] = {}
-    for r in rows:
-        parts = [str(r["title"])] if r.get("title") is not None else []
-        if r.get("org") is not None:
-            parts.append(orgs.get(str(r["org"]), str(r["org"])))
-        if parts:
-            out.setdefault(str(r["p"]), []).append(", ".join(parts))
-    return {k: tuple(sorted(set(v))) for k, v in out.items()}
 
 
 def agreements(store: Store, iri: str, limit: int = 100, offset: int = 0,
@@ -514,8 +443,8 @@ def resolve_entity(store: Store, name_or_iri: str, types: tuple[str, ...] | None
 
 
 __all__ = [
-    "Evidence", "Hit", "FactRow", "Card", "Meeting", "DocumentText", "normalize", "labels",
-    "search", "display_labels", "entity_type", "entity", "facts_of", "meetings", "agreements",
+    "Evidence", "Hit", "FactRow", "Card", "DocumentText", "normalize", "labels",
+    "search", "display_labels", "entity_type", "entity", "facts_of", "facts_by_iri", "agreements",
     "timeline", "visits", "contained_in", "default_home", "stats", "top_entities", "document",
     "resolve_entity", "URIRef",
 ]

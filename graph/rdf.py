@@ -3,7 +3,10 @@
 Facts are stored the way Wikidata stores statements: a truthy triple
 (``?s ct:met ?o``) plus a qualified fact node carrying date, place, kind,
 status, title and evidence (a Web Annotation text position selector with the
-quote), derived from the document. Every node has a deterministic IRI, so the
+quote), derived from the document. A trip is a ``ct:Trip`` event node: its
+traveller, ``schema:startDate``/``endDate``, members as ``schema:attendee``,
+destinations in order as a ``schema:itinerary`` of ``schema:ListItem`` stops, and
+its fact nodes as ``dcterms:hasPart``. Every node has a deterministic IRI, so the
 same extraction always gives the same triples.
 """
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .model import Document, Entity, Extraction, Fact, Mention
+from .model import Document, Entity, Extraction, Fact, Mention, Trip
 from .vocab import (
     CLASS_ENTITY, CT, DCTERMS, ENTITY_CLASS, FACT_PREDICATE, OA, OWL, PREDICATE_FACT, PROV, RDF,
     SCHEMA, SKOS, XSD, document_iri,
@@ -57,6 +60,20 @@ def _digest(*parts: object) -> str:
 def fact_iri(doc: str, fact: Fact) -> URIRef:
     """Return the fact node's IRI: stable for the same fact at the same evidence."""
     return URIRef(f"{doc}#fact-{_digest(fact.type, fact.subject, fact.object, fact.evidence.start, fact.evidence.end, fact.kind, fact.title)}")
+
+
+def trip_key(doc: str, trip: Trip) -> str:
+    """Return a trip's public identifier: stable for the same journey in the same document.
+
+    >>> len(trip_key("https://w3id.org/cityties/doc/a.txt", Trip("https://x/council", start="2019-12-22")))
+    16
+    """
+    return _digest(doc, trip.traveller, trip.start, trip.end, *trip.destinations)
+
+
+def trip_iri(doc: str, trip: Trip) -> URIRef:
+    """Return the trip node's IRI (the document's IRI with a ``#trip-<key>`` fragment)."""
+    return URIRef(f"{doc}#trip-{trip_key(doc, trip)}")
 
 
 def _selector(g: Graph, node: URIRef, span: Mention) -> None:
@@ -137,6 +154,28 @@ def _fact_triples(g: Graph, doc: URIRef, f: Fact) -> None:
     _selector(g, ev, f.evidence)
 
 
+def _trip_triples(g: Graph, doc: URIRef, t: Trip) -> None:
+    node = trip_iri(str(doc), t)
+    g.add((node, RDF.type, CT.Trip))
+    g.add((node, DCTERMS.identifier, Literal(trip_key(str(doc), t))))
+    g.add((node, PROV.wasDerivedFrom, doc))
+    g.add((node, CT.traveller, URIRef(t.traveller)))
+    if t.start:
+        g.add((node, SCHEMA.startDate, date_literal(t.start)))
+    if t.end:
+        g.add((node, SCHEMA.endDate, date_literal(t.end)))
+    for member in t.members:
+        g.add((node, SCHEMA.attendee, URIRef(member)))
+    for i, place in enumerate(t.destinations, 1):
+        stop = URIRef(f"{node}-stop-{i}")
+        g.add((node, SCHEMA.itinerary, stop))
+        g.add((stop, RDF.type, SCHEMA.ListItem))
+        g.add((stop, SCHEMA.position, Literal(i)))
+        g.add((stop, SCHEMA.item, URIRef(place)))
+    for f in t.parts:
+        g.add((node, DCTERMS.hasPart, fact_iri(str(doc), f)))
+
+
 def extraction_to_rdf(x: Extraction) -> Graph:
     """Return the triples of one document's named graph.
 
@@ -152,6 +191,8 @@ def extraction_to_rdf(x: Extraction) -> Graph:
         entity_triples(g, e, doc)
     for f in x.facts:
         _fact_triples(g, doc, f)
+    for t in x.trips:
+        _trip_triples(g, doc, t)
     return g
 
 
@@ -201,17 +242,32 @@ def rdf_to_extraction(g: Graph, doc: str) -> Extraction:
                 within=_str(_one(g, node, SCHEMA.containedInPlace)),
                 title=_str(_one(g, node, CT.title)),
             ))
-    facts = []
+    facts, by_node = [], {}
     for node in sorted(g.subjects(RDF.type, CT.Fact)):
-        facts.append(Fact(
+        facts.append(by_node.setdefault(node, Fact(
             type=PREDICATE_FACT[str(_one(g, node, CT.factType))],
             subject=str(_one(g, node, CT.subject)), object=str(_one(g, node, CT.object)),
             evidence=_span(g, _one(g, node, CT.evidence)), date=_str(_one(g, node, CT.date)),
             place=_str(_one(g, node, SCHEMA.location)), kind=_str(_one(g, node, CT.kind)),
             status=_str(_one(g, node, CT.status)), title=_str(_one(g, node, CT.title)),
-        ))
+        )))
     facts.sort(key=lambda f: (f.evidence.start, f.type, f.subject, f.object))
-    return Extraction(document, tuple(entities), tuple(facts))
+    return Extraction(document, tuple(entities), tuple(facts), tuple(_trips_back(g, by_node)))
+
+
+def _trips_back(g: Graph, facts: dict[Node, Fact]) -> list[Trip]:
+    """Rebuild the trips of a document graph, in order of start date (members and parts as sets)."""
+    trips = []
+    for node in g.subjects(RDF.type, CT.Trip):
+        stops = sorted((int(_one(g, s, SCHEMA.position)), str(_one(g, s, SCHEMA.item)))
+                       for s in g.objects(node, SCHEMA.itinerary))
+        parts = sorted((facts[p] for p in g.objects(node, DCTERMS.hasPart) if p in facts),
+                       key=lambda f: (f.evidence.start, f.type, f.subject, f.object))
+        trips.append(Trip(traveller=str(_one(g, node, CT.traveller)), parts=tuple(parts),
+                          start=_str(_one(g, node, SCHEMA.startDate)), end=_str(_one(g, node, SCHEMA.endDate)),
+                          destinations=tuple(p for _, p in stops),
+                          members=tuple(sorted(str(m) for m in g.objects(node, SCHEMA.attendee)))))
+    return sorted(trips, key=lambda t: (t.start or "", t.traveller, t.destinations))
 
 
 def entities_to_rdf(entities: Iterable[Entity]) -> Graph:

@@ -1,4 +1,4 @@
-"""The search index: every label, alias and mention text in SQLite FTS5, one set of rows per graph.
+"""The search index: every label and alias in SQLite FTS5, one set of rows per graph.
 
 Labels are indexed with Hangul decomposed into jamo (충청 and 충칭 differ by one
 vowel there, not one whole syllable) by the ``trigram`` tokenizer. Substring and
@@ -36,7 +36,7 @@ from .queries import normalize
 if TYPE_CHECKING:
     from .store import Store
 
-SCHEMA_VERSION = "4"  # 4: jamo as letters (graph.names), silent ㅇ dropped
+SCHEMA_VERSION = "5"  # 4: jamo as letters (graph.names), silent ㅇ dropped; 5: labels and aliases only
 FUZZY_CUTOFF = 72.0  # rapidfuzz ratio on jamo; 충청/충칭 scores 83, unrelated two-syllable names < 60
 CANDIDATES = 400  # trigram candidates re-ranked by rapidfuzz per fuzzy query
 COMMON = 0.02  # a trigram in more than this share of labels is left out of fuzzy lookups
@@ -360,6 +360,13 @@ class SearchIndex:
                 out.update(self._db.execute(
                     f"SELECT iri, name FROM names WHERE iri IN ({','.join('?' * len(chunk))})", chunk))
         return out
+
+    def named(self, etype: str) -> list[tuple[str, str]]:
+        """Return (IRI, label or alias) of every entity of one type (a scan; for spelling searches)."""
+        with self._lock:
+            return self._db.execute("""SELECT DISTINCT l.iri, l.label FROM labels l
+                                       WHERE l.iri IN (SELECT iri FROM types WHERE type = ?)
+                                       ORDER BY l.iri, l.label""", (etype,)).fetchall()
 
     def _rename(self, touched: str | None) -> None:
         """Recompute the display names of the IRIs in the temporary table ``touched`` (all when None)."""

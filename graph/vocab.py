@@ -33,6 +33,7 @@ class CT(DefinedNamespace):
     District: URIRef
     Province: URIRef
     IndustrialPark: URIRef
+    Trip: URIRef  # a journey a document reports (an event: schema:startDate, schema:endDate)
     # truthy relations, one per fact type
     visited: URIRef
     met: URIRef
@@ -60,6 +61,9 @@ class CT(DefinedNamespace):
     homeReason: URIRef
     mention: URIRef
     mentionOf: URIRef
+    # trips: the rest is schema.org (startDate, endDate, attendee, itinerary of ListItems) and
+    # dcterms:hasPart (the trip's fact nodes)
+    traveller: URIRef
     # curation: records (graph/curation.py) and their marks on document graphs (graph/replay.py)
     rejected: URIRef
     Curation: URIRef

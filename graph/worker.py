@@ -23,6 +23,7 @@ from .store import OxigraphStore, Store, StoreError
 CALLS = {
     "neighbours": ("cityties.graph.network", "neighbours"),
     "export_neighbourhood": ("cityties.graph.export", "export_neighbourhood"),
+    "briefing": ("cityties.graph.briefing", "briefing"),
 }
 
 

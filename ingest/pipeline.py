@@ -32,6 +32,7 @@ from .roles.dates_intl import document_date_intl
 from .roles.home import HOME_TYPES, Authorship, writing_body
 from .roles.language import detect_language
 from .source import SourceText
+from .trips import with_trips
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def extract(source: SourceText, document_id: str, source_path: str, resources: R
         id=document_id, source=source_path, title=source.title, language="ko", home=author.entity,
         date=doc_date, sha256=hashlib.sha256(source.text.encode("utf-8")).hexdigest(), text=source.text,
         home_confidence=author.confidence if author.entity else None, home_reason=author.reason or None)
-    return Extraction(document, tuple(entities), tuple(facts))
+    return with_trips(Extraction(document, tuple(entities), tuple(facts)))
 
 
 def _authorship(source: SourceText, entities: list[Entity], resources: Any, language: str,
@@ -165,7 +166,7 @@ def extract_international(source: SourceText, document_id: str, source_path: str
         id=document_id, source=source_path, title=source.title or _first_line(text), language=language,
         home=author.entity, date=doc_date, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text,
         home_confidence=author.confidence if author.entity else None, home_reason=author.reason or None)
-    return Extraction(document, tuple(entities), tuple(facts))
+    return with_trips(Extraction(document, tuple(entities), tuple(facts)))
 
 
 _IMPLICIT_HOME = 0.5

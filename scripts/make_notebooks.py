@@ -146,6 +146,63 @@ WHO_DID_WE_MEET = [
     assert g.meetings("Chongqing").equals(cq) and g.meetings("重庆").equals(cq)
     assert "충칭" in by_city or g.label(g.resolve("충칭")) in by_city"""),
     md("""\
+    ## 출장별로 — Trip by trip
+
+    담당자는 출장 단위로 기억합니다: 누가 갔고(직위), 언제, 어디를 차례로, 누구를 만났고, 무엇을
+    합의·제안했는지. `g.trips()`는 출장 목록(최근 순), `g.trip(id)`는 한 출장의 사실 전부와
+    `.attrs["members"]`(간 사람과 직위, 근거 행)를 줍니다.
+
+    Staff remember trips: who went (with their posts), when, where in order, whom they met, what was
+    agreed or proposed. `g.trips()` lists them, newest first; `g.trip(id)` gives one trip's facts and
+    `.attrs["members"]` (who went, their posts and the table row naming them)."""),
+    code("""\
+    trips = g.trips()
+    trips[["start", "end", "traveller_label", "destinations", "members", "facts", "document"]]"""),
+    code("""\
+    latest = g.trip(trips.id[0])
+    print(latest.attrs["label"], latest.attrs["start"], "–", latest.attrs["end"], latest.attrs["destinations"])
+    display(latest.attrs["members"][["label", "posts", "quote"]])
+    latest[["date", "type", "object_label", "place_label", "status", "quote"]]"""),
+    code("""\
+    assert not trips.empty and trips["start"].is_monotonic_decreasing
+    assert (trips["members"] >= 0).all() and (trips["facts"] > 0).all()
+    assert set(latest["type"]) <= {"visited", "met", "attended", "agreement"} and latest["quote"].str.len().gt(0).all()"""),
+    md("""\
+    ### 동료처럼 답하기 — Whom we met, as a colleague would say it
+
+    `g.met("충칭")`은 `cityties ask`와 같은 답입니다: 만난 상대와 방문한 기관(기관방문은 그 기관과의
+    면담)이 상대·날짜마다 한 줄, 출장별로(최근 출장 먼저), 직위와 그날 참석한 사람, 보고서의 표기까지.
+
+    `g.met("충칭")` is the answer `cityties ask` gives: counterparts met and institutions visited (an
+    institution visit is a meeting with that body), one row per counterpart and day, grouped by trip
+    (newest first), with posts, the persons present that day and the report's own spelling."""),
+    code("""\
+    met = g.met("충칭")
+    met[["trip", "date", "counterpart_label", "written", "how", "present", "quote"]]"""),
+    code("""\
+    assert not met.empty and met["date"].notna().all(), "every counterpart in Chongqing has its day"
+    assert not met.duplicated(["counterpart", "date"]).any()
+    answer = g.ask("2019년 출장에 누가 갔나")
+    print(answer.attrs["understood"])
+    assert answer.attrs["intent"] == "trip_members" and len(answer) > 0"""),
+    md("""\
+    ### 다음 출장 전에 — A briefing before the next trip
+
+    `g.briefing("충칭")`은 인쇄용 브리핑(Markdown)입니다: 우리 출장, 만난 상대, 협약·제안(미체결 먼저),
+    그쪽 인물, 관계가 있는 하위 지역, 다른 국내 도시와의 관계, 그리고 모든 문장의 출처 각주.
+    `cityties brief 충칭 -o brief.docx`는 같은 것을 Word 파일로 씁니다.
+
+    `g.briefing("충칭")` is the briefing staff print (Markdown): our trips, whom we met, agreements and
+    proposals (open first), the people on their side, the places within it we have ties with, other
+    cities of ours tied to it, and every statement footnoted to its source.
+    `cityties brief 충칭 -o brief.docx` writes the same as a Word file."""),
+    code("""\
+    from IPython.display import Markdown
+
+    brief = g.briefing("충칭")
+    assert "## 만난 상대 — Whom we met" in brief and "[^1]:" in brief
+    Markdown(brief)"""),
+    md("""\
     ## 협약과 그 상태 — Agreements and their status
 
     고양시(시, 의회, 산하기관 모두)의 협약: 종류(MOU, 자매결연, 우호도시 …), 상태(체결 `signed`,
@@ -494,11 +551,11 @@ SPARQL_EXPORT = [
     }
     pd.DataFrame([{"export": k, "file": p.name, "bytes": p.stat().st_size} for k, p in files.items()])"""),
     md("""\
-    다시 읽어서 확인합니다: GraphML의 노드 수는 networkx 그래프와 같고, CSV는 사실마다 한 줄,
-    Turtle은 저장소의 (중복 없는) 트리플 전부입니다.
+    다시 읽어서 확인합니다: GraphML의 노드는 networkx 그래프의 노드에 출장(`Trip`) 노드를 더한 것이고,
+    CSV는 사실마다 한 줄, Turtle은 저장소의 (중복 없는) 트리플 전부입니다.
 
-    Read them back: the GraphML has the networkx graph's nodes, the CSV one row per fact, and the
-    Turtle every distinct triple of the store."""),
+    Read them back: the GraphML has the networkx graph's nodes plus one `Trip` node per trip, the
+    CSV one row per fact, and the Turtle every distinct triple of the store."""),
     code("""\
     import networkx as nx
     from rdflib import Graph
@@ -510,7 +567,9 @@ SPARQL_EXPORT = [
     print(gephi.number_of_nodes(), "GraphML nodes;", len(facts_csv), "CSV facts;", len(turtle), "Turtle triples")
     facts_csv[["type", "subject_label", "object_label", "date", "quote", "document"]].head()"""),
     code("""\
-    assert gephi.number_of_nodes() == g.to_networkx().number_of_nodes()
+    trip_nodes = [n for n, d in gephi.nodes(data=True) if d.get("type") == "Trip"]
+    assert len(trip_nodes) >= len(g.trips()) > 0  # every trip in the store; g.trips() lists ours
+    assert gephi.number_of_nodes() - len(trip_nodes) == g.to_networkx().number_of_nodes()
     assert len(facts_csv) == g.stats()["facts"] and facts_csv["quote"].notna().all()
     assert len(turtle) == triples
     part = Graph().parse(files["chongqing.ttl"], format="turtle")

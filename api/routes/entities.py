@@ -12,7 +12,8 @@ from fastapi import APIRouter, Query, Request
 from ...graph import queries
 from ...graph.model import ENTITY_TYPES, STATUSES
 from ..deps import ApiError, IndexDep, SandboxDep, SettingsDep, StoreDep, client_key
-from ..index import LabelIndex, Match, find_home
+from ...graph.index import LabelIndex, Match, find_home
+from ...graph.meetings import meetings as met_in
 from ..schemas import (
     AgreementsPage, CardOut, EdgeOut, EntityRef, ErrorOut, FactOut, FactsPage, HitOut, MeetingOut,
     MeetingsPage, NeighboursOut, NodeOut, PathOut, PathStep, SearchPage, StatsOut, VisitsPage,
@@ -105,7 +106,7 @@ def meetings(store: StoreDep, index: IndexDep, settings: SettingsDep,
     h = home_or_404(index, home, settings.home)
     p = entity_or_404(index, place, "place", PLACES) if place else None
     limit = limit or settings.page_size
-    rows = queries.meetings(store, h.iri, p.iri if p else None, limit=limit + 1, offset=offset)
+    rows = met_in(store, h.iri, p.iri if p else None, limit=limit + 1, offset=offset)
     items, nxt = paged(rows, limit, offset)
     return MeetingsPage(home=ref(h), place=ref(p) if p else None,
                         items=[MeetingOut.model_validate(asdict(x)) for x in items],

@@ -16,15 +16,15 @@ from ...graph import export as ex
 from ...graph.curator import redirect
 from ...graph.vocab import ENTITY_NS
 from ..deps import ApiError, IndexDep, SandboxDep, SettingsDep, StoreDep, client_key
-from ..index import is_iri, known_type
+from ...graph.index import is_iri, known_type
 from ..schemas import ErrorOut
 from .entities import EntityParam, entity_or_404
 
 router = APIRouter(tags=["exports"], responses={400: {"model": ErrorOut}, 404: {"model": ErrorOut}})
 
-ExportFormat = Literal["ttl", "trig", "nq", "jsonld", "graphml", "csv", "csv-entities"]
+ExportFormat = Literal["ttl", "trig", "nq", "jsonld", "graphml", "csv", "csv-entities", "csv-trips"]
 _SUFFIX = {"ttl": "ttl", "trig": "trig", "nq": "nq", "jsonld": "jsonld", "graphml": "graphml",
-           "csv": "facts.csv", "csv-entities": "entities.csv"}
+           "csv": "facts.csv", "csv-entities": "entities.csv", "csv-trips": "trips.csv"}
 _CONTENT = {"content": {media: {} for media, _ in ex.FORMATS.values()}, "description": "the export"}
 ENTITY_PAGE = "/entity"  # served by api/pages.py: /entity?iri=<entity IRI>
 

@@ -49,4 +49,19 @@
     });
   }
   function go(iri) { window.location.href = data.entityBase + encodeURIComponent(iri); }
+
+  // zoom buttons, and every name on the canvas when asked (only the best-connected carry one)
+  function zoom(factor) {
+    network.moveTo({ scale: network.getScale() * factor, animation: { duration: 200 } });
+  }
+  function on(id, fn) { var b = document.getElementById(id); if (b) { b.addEventListener("click", fn); } }
+  on("zoom-in", function () { zoom(1.3); });
+  on("zoom-out", function () { zoom(1 / 1.3); });
+  on("zoom-fit", function () { network.fit({ animation: { duration: 200 } }); });
+  on("labels-all", function () {
+    var nodes = network.body.data.nodes;
+    // the whole node again: an update with the label alone lets vis.js restyle it by its group
+    nodes.update(nodes.get().map(function (n) { return Object.assign({}, n, { label: n.fullLabel || n.label }); }));
+    this.disabled = true;
+  });
 })();

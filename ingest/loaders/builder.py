@@ -94,8 +94,30 @@ def tab_runs_as_tables(text: str, blocks: tuple[Block, ...], breaks: frozenset[i
     return tuple(out)
 
 
+# Inline HTML that converters leave in text exports (a checklist's checkboxes, a cell's bullet list).
+# Table tags stay: the table finder reads them. <가오신구> or <https://...> are not markup.
+_INLINE_TAGS = ("a", "b", "big", "br", "center", "del", "div", "em", "font", "hr", "i", "img", "input", "ins",
+                "li", "mark", "ol", "p", "s", "small", "span", "strike", "strong", "sub", "sup", "u", "ul")
+_INLINE_TAG = re.compile(r"<(/?)(" + "|".join(_INLINE_TAGS) + r")(?=[\s/>])(?:\s+[^<>]*?)?\s*/?>", re.IGNORECASE)
+_CHECKBOX = re.compile(r"<input\b[^<>]*\btype\s*=\s*[\"']?checkbox[^<>]*>", re.IGNORECASE)
+
+
+def strip_markup(text: str) -> str:
+    """Return ``text`` without inline HTML tags; a checkbox becomes the ☐ (☑ when checked) a
+    printed form shows. Lines stay lines, so tables keep their rows.
+
+    >>> strip_markup('<input type="checkbox"/> 출장목적\t<ul style="x"> - 2014년 <b>설립</b></ul>')
+    '☐ 출장목적\t - 2014년 설립'
+    >>> strip_markup("<가오신구>와 <https://x.kr> 그대로")
+    '<가오신구>와 <https://x.kr> 그대로'
+    """
+    text = _CHECKBOX.sub(lambda m: "☑" if re.search(r"\bchecked\b", m[0], re.IGNORECASE) else "☐", text)
+    return _INLINE_TAG.sub("", text)
+
+
 def clean_text(raw: str) -> str:
-    """Return ``raw`` as NFC with Unix line breaks, plain spaces and no control characters.
+    """Return ``raw`` as NFC with Unix line breaks, plain spaces, no control characters and no
+    inline markup left as text (see :func:`strip_markup`).
 
     >>> clean_text("가\\r\\n나\\x0b다\\u00a0라\\x01")
     '가\\n나\\n다 라'
@@ -103,7 +125,7 @@ def clean_text(raw: str) -> str:
     # Rendered formats use NBSP as an ordinary space (HTML &nbsp;, HWP's tied space).
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = _CONTROL.sub("", _LINE_CONTROL.sub("\n", text))
-    return unicodedata.normalize("NFC", text)
+    return strip_markup(unicodedata.normalize("NFC", text))
 
 
 def clean_cell(raw: str) -> str:

@@ -20,6 +20,9 @@ _LABELS = ("보도일시", "보도일자", "보도일", "배포일시", "배포�
 _LABELLED = re.compile(r"(?<![가-힣])(?:" + "|".join(_LABELS) + r")\s*[:：]?\s*" + _YMD)
 _ALONE = re.compile(r"^[\s\[(]*" + _YMD + r"\s*(?:\(\s*[월화수목금토일]\s*\))?[\s\])]*$")
 _HEAD_CHARS = 3000
+# site chrome next to a masthead date: weather readings and their credit line
+_CHROME = re.compile(r"℃|°C|기상청|날씨|미세먼지|weather", re.IGNORECASE)
+_CHROME_REACH = 3  # lines after the date
 _HEAD_LINES = 15
 _MARKUP = re.compile(r"^\s*#{1,6}\s+|\*\*|__|<[^>]+>")
 
@@ -42,15 +45,21 @@ def find_date(text: str) -> str | None:
     True
     >>> find_date("출장시행일자 2019. 12. 22.") is None
     True
+
+    A news site's masthead shows today's date beside its weather widget: that is the day
+    the page was read, not the article's.
+
+    >>> find_date("2024.03.29 (금)\\n  • 흐림동두천 1.0℃\\n기상청 제공\\n") is None
+    True
     """
     head = text[:_HEAD_CHARS]
     m = _LABELLED.search(head)
     if m and (found := _iso(m)):
         return found
     lines = [line for line in head.split("\n") if line.strip()][:_HEAD_LINES]
-    for line in lines:
+    for i, line in enumerate(lines):
         m = _ALONE.match(line)
-        if m and (found := _iso(m)):
+        if m and (found := _iso(m)) and not any(_CHROME.search(x) for x in lines[i + 1:i + 1 + _CHROME_REACH]):
             return found
     return None
 
@@ -60,7 +69,7 @@ def guess_title(text: str, blocks: tuple[Block, ...]) -> str | None:
     of a paragraph that reads as a title (more than a date or a number, not a bullet item).
 
     >>> from cityties.ingest.source import Block
-    >>> text = "2024.03.29 (금)\\n• 흐림 서울 3.2℃\\n**고양시** 보도자료"
+    >>> text = "2024.03.29 (금)\\n• 흐림 서울 3.2℃\\n기상청 제공\\n**고양시** 보도자료"
     >>> guess_title(text, (Block("paragraph", 0, len(text)),))
     '고양시 보도자료'
     >>> text = "시민과 함께\\n# 목 차\\n# 출장 결과 보고서"
@@ -97,8 +106,13 @@ def _squeeze(line: str) -> str:
     return re.sub(r"\W+", "", line).casefold()
 
 
+# a credit or caption line ("기상청 제공", "사진=고양시", "자료: 통계청") is not a title
+_CAPTION = re.compile(r"^\S{0,12}\s*제공$|^(?:사진|자료|출처|그래픽|그림|표)\s*[=:：]", re.IGNORECASE)
+
+
 def _reads_as_title(line: str) -> bool:
-    return len(line) >= 2 and not _ALONE.match(line) and len(re.findall(r"[^\W\d_]", line)) >= 2
+    return (len(line) >= 2 and not _ALONE.match(line) and len(re.findall(r"[^\W\d_]", line)) >= 2
+            and not _CAPTION.match(line) and not _CHROME.search(line))
 
 
 # Office suites fill the title property with their template's word for "title".

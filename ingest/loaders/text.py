@@ -1,8 +1,8 @@
 """Load plain text and Markdown: decode, normalize, and find headings, tables and paragraphs.
 
-The text is kept as written (only NFC and ``\\n`` line breaks), because gold
-evidence quotes are verbatim substrings of it, TABs included.  Blocks point
-into it:
+The text is kept as written (only NFC, ``\\n`` line breaks, and inline HTML
+tags a converter left behind taken out), because evidence quotes are verbatim
+substrings of it, TABs included.  Blocks point into it:
 
 - ``#`` headings (the span is the heading text without the hashes);
 - TSV tables: two or more consecutive lines holding a TAB, one cell per field;
@@ -24,7 +24,7 @@ import unicodedata
 from pathlib import Path
 
 from ..source import Block, Cell, LoadError, Row, SourceText
-from .builder import trimmed, tsv_table
+from .builder import strip_markup, trimmed, tsv_table
 from .encoding import EncodingError, decode_bytes
 from .masthead import find_date, guess_title
 
@@ -203,8 +203,9 @@ def find_blocks(text: str) -> tuple[Block, ...]:
 
 
 def parse_text(text: str, *, format: str = "txt", metadata: dict | None = None) -> SourceText:
-    """Return a SourceText over ``text`` (normalized first) with its blocks, title and date."""
-    text = normalize_text(text)
+    """Return a SourceText over ``text`` (normalized, inline markup stripped) with its blocks, title
+    and date; every offset indexes the text returned."""
+    text = strip_markup(normalize_text(text))
     blocks = find_blocks(text)
     return SourceText(text=text, blocks=blocks, title=guess_title(text, blocks), date=find_date(text),
                       format=format, metadata=dict(metadata or {}))

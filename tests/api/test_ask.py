@@ -1,12 +1,17 @@
-"""/api/ask: every template in Korean and English, evidence on every row, and helpful refusals."""
+"""Questions (graph.questions) through /api/ask: every template in Korean and English, evidence on every
+row, and helpful refusals."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
-from cityties.api.ask import answer, format_answer, load_templates
+from cityties.graph.questions import answer, format_answer, load_templates
 from cityties.graph.vocab import gazetteer_iri
+
+from graphs import LIU
 from cityties.settings import Settings
 
 from apigraph import make_client
@@ -86,12 +91,12 @@ def test_answer_and_format_answer_for_the_cli(store):
     text = format_answer(result)
     assert "리우" in text and "small.txt" in text and "“" in text
     helpless = format_answer(answer(store, "tell me a joke", Settings(store="/nonexistent")))
-    assert "충칭에서 누구를 만났나" in helpless
+    assert "who did we meet in Chongqing" in helpless
 
 
 def test_templates_come_from_the_data_file_and_a_data_dir_extends_them(store, tmp_path):
     intents = [i["name"] for i in load_templates()["intents"]]
-    assert intents[:3] == ["met", "agreements", "visits"]
+    assert intents[0] == "met" and {"agreements", "visits", "trips", "trip_members", "people", "who_is"} <= set(intents)
     (tmp_path / "lexicon").mkdir()
     (tmp_path / "lexicon" / "ask.json").write_text(json.dumps({"intents": [
         {"name": "met", "patterns": {"en": ["^whom did the delegation see in (?P<place>.+)$"]}}]}))
@@ -99,3 +104,31 @@ def test_templates_come_from_the_data_file_and_a_data_dir_extends_them(store, tm
     a = answer(store, "whom did the delegation see in Chongqing", settings)
     assert a["intent"] == "met" and a["rows"]
     assert answer(store, "whom did the delegation see in Chongqing", Settings(store="/x"))["intent"] is None
+
+
+@pytest.mark.parametrize("q", ["who is Liu", "who is liu", "Liu는 누구인가", "tell me about Riu"])
+def test_a_latin_name_finds_persons_spelt_so(client, q):
+    a = client.get("/api/ask", params={"q": q}).json()
+    assert a["intent"] == "who_is" and a["entities"][0]["iri"] == LIU, a["message"]
+    assert "위베이구청" in json.dumps(a["rows"], ensure_ascii=False)  # his post, from the card
+
+
+def test_a_question_no_template_fits_says_what_it_understood_and_offers_the_closest(client):
+    a = client.get("/api/ask", params={"q": "what is the budget for Chongqing next year?"}).json()
+    assert a["intent"] is None or a["rows"] == []
+    assert "충칭" in (a["understood"] or "")  # it recognised the place
+    assert a["suggestions"] and all("충칭" in s or "Chongqing" in s or "고양" in s for s in a["suggestions"][:3])
+    for s in a["suggestions"]:  # each offered question is answerable
+        offered = client.get("/api/ask", params={"q": s}).json()
+        assert offered["intent"] is not None, s
+    ko = client.get("/api/ask", params={"q": "충칭 예산은 얼마야"}).json()
+    assert ko["intent"] is None and "충칭" in ko["understood"] and "충칭에서 누구를 만났나" in ko["suggestions"]
+
+
+def test_the_ask_page_and_the_json_answer_come_from_one_place(client):
+    import cityties
+    api = Path(cityties.__file__).parent / "api"
+    routes = [p.name for p in api.rglob("*.py") if re.search(r"""@router\.get\(\s*["']/ask["']""", p.read_text())]
+    assert routes == ["pages.py"]  # the HTML page; the JSON answer is /api/ask only
+    assert not (api / "ask.py").exists() and not (api / "index.py").exists()  # they live in graph/
+    assert client.get("/ask", params={"q": "충칭에서 누구를 만났나"}).headers["content-type"].startswith("text/html")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -148,3 +149,46 @@ def test_upload_then_delete_with_the_token(http):
     assert http.get("/api/documents").json()["total"] == before + 1
     assert http.delete(f"/api/documents/{r.json()['id']}", headers=auth).status_code == 200
     assert http.get("/api/documents").json()["total"] == before
+
+
+def _offered(http) -> list[str]:
+    """Every question the pages offer as an example (home page and ask page links)."""
+    from urllib.parse import unquote
+    links = set()
+    for page in ("/", "/ask"):
+        links |= set(re.findall(r'href="/ask\?q=([^"]+)"', http.get(page).text))
+    return sorted(unquote(q) for q in links)
+
+
+def test_every_example_offered_answers_on_the_corpus(http):
+    from cityties.graph.questions import examples, load_templates
+    offered = _offered(http)
+    assert set(examples(load_templates())) <= set(offered) | set(examples(load_templates()))
+    for q in sorted(set(offered) | set(examples(load_templates()))):
+        a = http.get("/api/ask", params={"q": q}).json()
+        assert a["intent"] is not None and a["rows"], f"{q!r}: {a.get('message')}"
+        assert any(row["evidence"] for row in a["rows"]), q
+
+
+def test_whom_we_met_in_chongqing_reads_like_a_colleague(http):
+    a = http.get("/api/ask", params={"q": "충칭에서 누구를 만났나"}).json()
+    rows = [(r["group"], r["fields"]["counterpart"], r["date"]) for r in a["rows"]]
+    groups = list(dict.fromkeys(g for g, _, _ in rows))
+    assert groups[0].startswith("2019-12-22 – 2019-12-26") and groups[1].startswith("2018-08-21")  # newest first
+    # met in a conclusion sentence, dated from the trip (its itinerary day, or the day the extraction gives)
+    assert any(c == "충청시 위베이구청" and "2019-12-22" <= d <= "2019-12-26" for _, c, d in rows)
+    assert any(c.startswith("충칭우전대학") and d == "2019-12-26" for _, c, d in rows)  # a 기관방문 is a meeting
+    assert len({(c, d) for _, c, d in rows}) == len(rows)  # one row per counterpart and day
+    assert all(d for _, _, d in rows)
+
+
+def test_trips_and_briefing_on_the_corpus(http):
+    trips = http.get("/api/trips").json()["items"]
+    latest = next(t for t in trips if t["start"] == "2019-12-22")
+    assert [d["label"] for d in latest["destinations"]] == ["충칭", "구이양"] and latest["crew"] == 12
+    one = http.get(f"/api/trips/{latest['id']}").json()
+    assert one["members"][0]["label"] == "김수환" and one["members"][0]["posts"][0]["title"] == "위원장"
+    page = http.get("/briefing/충칭").text
+    assert "2019-12-22 – 2019-12-26" in page and "위베이구청" in page and "<svg" in page
+    home = http.get("/").text
+    assert "기상청 제공" not in home  # 003 is titled by its headline, not its weather widget's credit

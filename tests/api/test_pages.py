@@ -22,7 +22,7 @@ from cityties.graph.vocab import document_iri, entity_iri
 from cityties.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-from graphs import CHONGQING, GUIYANG, LIU, small_extraction  # noqa: E402
+from graphs import CHONGQING, GOYANG, GUIYANG, LIU, small_extraction  # noqa: E402
 
 SCRIPT = '<script>alert("xss")</script>'
 ATTR = '"onmouseover="alert(1)" x="'
@@ -174,7 +174,6 @@ def test_ask_page_shows_the_box_and_examples(client):
 
 
 def test_ask_page_answers_with_rows_and_quotes(client):
-    pytest.importorskip("cityties.api.ask")
     r = client.get("/ask", params={"q": "충칭에서 누구를 만났나"})
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
     assert 'class="understood"' in r.text and "리우" in r.text and "주임" in r.text
@@ -184,7 +183,6 @@ def test_ask_page_answers_with_rows_and_quotes(client):
 
 
 def test_ask_page_explains_what_it_can_answer(client):
-    pytest.importorskip("cityties.api.ask")
     r = client.get("/ask", params={"q": "blah blah"})
     assert r.status_code == 200 and "You can ask" in r.text and "/ask?q=who%20did%20we%20meet" in r.text
     r = client.get("/ask", params={"q": "x" * 3000})  # over ask_max_chars: a sentence, not a JSON 422
@@ -214,8 +212,24 @@ def graph_payload(html: str) -> dict:
     return json.loads(m.group(1))
 
 
-def test_view_draws_nodes_with_legend_and_count(client):
+def test_view_opens_on_the_home_and_its_partners(client):
     r = client.get("/view")
+    assert r.status_code == 200
+    data = graph_payload(r.text)
+    ids = {node["id"] for node in data["nodes"]}
+    assert GOYANG in ids and LIU in ids and CHONGQING in ids  # we, whom we met, where
+    assert 'id="zoom-in"' in r.text and 'id="zoom-fit"' in r.text and 'href="/view?all=1"' in r.text
+    assert "범례" in r.text and "Legend" in r.text
+    home = next(node for node in data["nodes"] if node["id"] == GOYANG)
+    assert home["label"] == "고양시" and home["borderWidth"] == 4
+    assert all(node["fullLabel"] for node in data["nodes"])
+    # the whole graph (the small one has a few more entities than our story) is one click away
+    whole = graph_payload(client.get("/view?all=1").text)
+    assert len(whole["nodes"]) > len(data["nodes"])
+
+
+def test_view_draws_nodes_with_legend_and_count(client):
+    r = client.get("/view?all=1")
     assert r.status_code == 200
     data = graph_payload(r.text)
     n = int(re.search(r'data-nodes="(\d+)"', r.text).group(1))

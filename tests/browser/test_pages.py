@@ -63,17 +63,47 @@ def test_search_entity_and_network_flow(server, page):
     assert int(page.locator("#node-count").inner_text()) == drawn
     page.screenshot(path=str(SHOTS / "network-focus.png"))
 
-    page.goto(base + "/view")
+    page.goto(base + "/view")  # the opening story: the home side and its partners
     drawn = wait_for_network(page, timeout=60000)
     assert drawn > 0
+    labelled = page.evaluate("network.body.data.nodes.get().filter(n => n.label).length")
+    assert 0 < labelled <= drawn
+    before = page.evaluate("network.getScale()")
+    page.click("#zoom-in")
+    page.wait_for_function(f"network.getScale() > {before} * 1.1")
+    page.click("#labels-all")
+    assert page.evaluate("network.body.data.nodes.get().every(n => n.label)")
     page.screenshot(path=str(SHOTS / "network.png"))
+    if what == "corpus":
+        page.click("#whole-graph")
+        page.wait_for_url(re.compile(r"/view\?all=1"))
+        assert wait_for_network(page, timeout=60000) > drawn  # the rest, one click away
     page.watch.check()
     for name in ("home.png", "entity.png", "network.png"):
         assert (SHOTS / name).stat().st_size > 10_000
 
 
+def test_trip_and_briefing_pages(server, page):
+    base, what = server
+    if what != "corpus":
+        pytest.skip("the small graph has no trips")
+    page.goto(base + "/trips")
+    page.locator("tr.trip-row a").first.click()
+    page.wait_for_url(re.compile(r"/trips/[0-9a-f]+$"))
+    assert page.locator("#members tr").count() > 0 and page.locator("#destinations li").count() > 0
+    page.screenshot(path=str(SHOTS / "trip.png"), full_page=True)
+    page.locator("#destinations a", has_text="브리핑").first.click()
+    page.wait_for_url(re.compile(r"/briefing/"))
+    assert page.locator(".briefing svg").count() == 2 and page.locator("#notes li").count() > 0
+    page.locator("#met sup a").first.click()  # a footnote mark jumps to its source
+    assert page.evaluate("location.hash").startswith("#note-")
+    page.emulate_media(media="print")
+    assert page.locator("header.top").is_hidden()
+    page.screenshot(path=str(SHOTS / "briefing.png"), full_page=True)
+    page.watch.check()
+
+
 def test_question_box_answers_with_evidence(server, page):
-    pytest.importorskip("cityties.api.ask")
     base, _ = server
     page.goto(base + "/")
     page.fill("#ask-q", "충칭에서 누구를 만났나")

@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from cityties.graph.vocab import document_iri
+from cityties.ingest.load import load_document
 
 from clirun import CLI, CORPUS, cityties
 
@@ -61,8 +62,12 @@ def test_docs_list_and_delete(corpus_store, tmp_path):
 def test_extract_prints_the_contract_with_exact_offsets():
     seed = CORPUS / DOCS[0]
     data = json.loads(cityties("extract", str(seed), "--format", "json").stdout)
-    text = seed.read_text(encoding="utf-8")
-    assert set(data) == {"document", "entities", "facts"}
+    text = load_document(seed).text  # the file's text without the inline markup a converter left
+    assert "<b>" in seed.read_text(encoding="utf-8") and "<b>" not in text
+    assert set(data) == {"document", "entities", "facts", "trips"}
+    [trip] = data["trips"]  # the 2019 report: one journey, its delegation table, its itinerary
+    assert (trip["start"], trip["end"], len(trip["members"])) == ("2019-12-22", "2019-12-26", 12)
+    assert all(data["facts"][i]["type"] in ("visited", "met", "attended", "agreement") for i in trip["parts"])
     assert data["entities"] and data["facts"]
     for e in data["entities"]:
         assert {"id", "type", "labels", "aliases", "mentions", "same_as", "within"} <= set(e)
@@ -115,3 +120,20 @@ def test_parallel_ingest_gives_the_same_graph(corpus_store, tmp_path):
             == cityties("export", "--format", "nq", store=corpus_store).stdout)
     again = cityties("ingest", str(CORPUS), "--quiet", "--jobs", "2", store=tmp_path / "par")
     assert f"{len(DOCS)} unchanged" in again.stdout
+
+
+def test_brief_writes_markdown_html_and_docx(corpus_store, tmp_path):
+    md = cityties("brief", "충칭", store=corpus_store).stdout
+    assert md.startswith("# 브리핑 Briefing: 충칭") and "## 만난 상대 — Whom we met" in md
+    assert "충청시 위베이구청" in md and "[^1]:" in md and "2019-12-22 – 2019-12-26" in md
+    html = tmp_path / "brief.html"
+    cityties("brief", "Chongqing", "-o", str(html), store=corpus_store)
+    page = html.read_text(encoding="utf-8")
+    assert "<svg" in page and 'id="note-1"' in page and not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", page)
+    docx = tmp_path / "brief.docx"
+    cityties("brief", "重庆", "-o", str(docx), store=corpus_store)
+    from docx import Document
+    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert "위베이구청" in text and "출처 — Sources" in text
+    missing = cityties("brief", "Atlantis", store=corpus_store, check=False)
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "Atlantis" in missing.stderr

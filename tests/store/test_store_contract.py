@@ -19,18 +19,19 @@ from rdflib.compare import isomorphic
 from rdflib.query import Result
 
 from cityties.bench.generate import generate, probes, world_for
-from cityties.graph import network, queries
+from cityties.graph import briefing, meetings, network, queries, trips
 from cityties.graph.model import Extraction
 from cityties.graph.rdf import extraction_to_rdf
 from cityties.graph.remote import RemoteStore
 from cityties.graph.store import OxigraphStore, StoreError
 from cityties.graph import vocab
 from cityties.graph.vocab import GAZETTEER_GRAPH, document_iri
+from cityties.ingest.trips import with_trips
 
 # rdflib's own TriG/N-Quads/JSON-LD code still calls its deprecated ConjunctiveGraph API
 pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated.*:DeprecationWarning")
 
-SMALL = small_extraction()
+SMALL = with_trips(small_extraction())  # with its trip, so the trip queries run on every store
 DOC = document_iri(SMALL.document.id)
 SYNTHETIC_TRIPLES = 6000
 SLOW_S = 5.0  # a named query slower than this on the small test data is a bad plan
@@ -211,9 +212,15 @@ def _named_queries(p: dict[str, str]):
         "entity_type": lambda s: [queries.entity_type(s, x) for x in (GOYANG, LIU, p["place"], "https://x.org/no")],
         "entity": lambda s: [queries.entity(s, x) for x in (CHONGQING, COMMITTEE, p["entity"], p["home"])],
         "facts_of": lambda s: queries.facts_of(s, p["entity"], limit=50),
-        "meetings": lambda s: queries.meetings(s, GOYANG, place=CHONGQING) + queries.meetings(s, GOYANG)
-        + queries.meetings(s, COMMITTEE, place=YUBEI_GOV),  # one-element sets: Virtuoso's VALUES-in-UNION bug
-        "meetings_synthetic": lambda s: queries.meetings(s, p["home"], place=p["place"], limit=1000),
+        "meetings": lambda s: meetings.meetings(s, GOYANG, place=CHONGQING) + meetings.meetings(s, GOYANG)
+        + meetings.meetings(s, COMMITTEE, place=YUBEI_GOV),  # one-element sets: Virtuoso's VALUES-in-UNION bug
+        "meetings_synthetic": lambda s: meetings.meetings(s, p["home"], place=p["place"], limit=1000),
+        "encounters": lambda s: meetings.encounters(s, GOYANG, place=CHONGQING) + meetings.encounters(s, COMMITTEE)
+        + meetings.encounters(s, p["home"], place=p["place"], limit=1000),
+        "people": lambda s: meetings.people(s, CHONGQING, exclude=GOYANG) + meetings.people(s, p["place"]),
+        "trips": lambda s: trips.trips(s) + trips.trips(s, GOYANG, place=CHONGQING, year="2019")
+        + [trips.trip(s, t.id) for t in trips.trips(s)],
+        "briefing": lambda s: [briefing.briefing(s, CHONGQING, GOYANG), briefing.briefing(s, p["place"], p["home"])],
         "agreements": lambda s: queries.agreements(s, GOYANG) + queries.agreements(s, GUIYANG)
         + queries.agreements(s, p["home"], limit=1000)
         + queries.agreements(s, p["home"], status="signed"),
@@ -228,6 +235,7 @@ def _named_queries(p: dict[str, str]):
         "to_networkx": lambda s: _nx(network.to_networkx(s)),
         "neighbours": lambda s: _nx(network.neighbours(s, p["home"], depth=2)),
         "neighbours_small": lambda s: _nx(network.neighbours(s, COMMITTEE, depth=2, max_nodes=5)),
+        "story": lambda s: (_nx(network.story(s, GOYANG)), _nx(network.story(s, p["home"], max_nodes=50))),
         "shortest_path": lambda s: network.shortest_path(network.neighbours(s, p["home"], depth=2), p["home"], p["other"]),
         "exports": lambda s: [network.to_graphml(g), network.entities_csv(g), network.facts_csv(g)]
         if (g := network.neighbours(s, COMMITTEE, depth=2)) is not None else None,
@@ -260,7 +268,7 @@ def test_named_query_same_on_every_store(loaded, name):
 def test_synthetic_data_is_not_trivial(loaded):
     stores, p = loaded
     s = stores["oxigraph"]
-    assert queries.meetings(s, p["home"], place=p["place"]) and queries.agreements(s, p["home"])
+    assert meetings.meetings(s, p["home"], place=p["place"]) and queries.agreements(s, p["home"])
     assert queries.search(s, p["search"]) and len(network.neighbours(s, p["home"], depth=2)) >= 5
 
 

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from cityties.graph import queries as q
+from cityties.graph import meetings as m, queries as q
 from cityties.graph.model import Document, Entity, Extraction, Fact, Mention
 from cityties.graph.network import neighbours, shortest_path, to_networkx
 from cityties.graph.rdf import extraction_to_rdf
@@ -55,13 +55,13 @@ def test_entity_card(store):
 
 def test_meetings_follow_containment_transitively(store):
     # the committee is within the council, within Goyang; Yubei is within Chongqing
-    rows = q.meetings(store, GOYANG, CHONGQING)
+    rows = m.meetings(store, GOYANG, CHONGQING)
     assert {r.counterpart for r in rows} == {LIU, YUBEI_GOV}
     liu = next(r for r in rows if r.counterpart == LIU)
     assert liu.posts == ("주임, 위베이구청",) and liu.date == "2019-12-23"
     assert liu.evidence.quote.startswith("고양시의회")
-    assert q.meetings(store, GOYANG, GUIYANG) == []
-    assert q.meetings(store, GUIYANG) == []
+    assert m.meetings(store, GOYANG, GUIYANG) == []
+    assert m.meetings(store, GUIYANG) == []
 
 
 def test_meetings_through_a_deeper_chain(store):
@@ -74,7 +74,7 @@ def test_meetings_through_a_deeper_chain(store):
             Entity(wang, "Person", {"ko": "왕"}, (), (Mention(17, 18, "왕"),)))
     fact = Fact("met", COMMITTEE, wang, Mention(0, len(text), text), place=street)
     load(store, Extraction(Document("two.txt", "two.txt", text=text), ents, (fact,)))
-    assert wang in {r.counterpart for r in q.meetings(store, GOYANG, CHONGQING)}
+    assert wang in {r.counterpart for r in m.meetings(store, GOYANG, CHONGQING)}
 
 
 def test_agreements_tell_status(store):
@@ -143,5 +143,5 @@ def test_meetings_find_a_person_through_the_body_they_work_for(store):
     facts = (Fact("met", COMMITTEE, jung, span(text, first)),
              Fact("member_of", jung, YUBEI_GOV, span(text, "정 주임은" + second)))
     load(store, Extraction(Document("three.txt", "three.txt", text=text), ents, facts))
-    assert jung in {r.counterpart for r in q.meetings(store, GOYANG, CHONGQING)}
-    assert jung not in {r.counterpart for r in q.meetings(store, GOYANG, GUIYANG)}
+    assert jung in {r.counterpart for r in m.meetings(store, GOYANG, CHONGQING)}
+    assert jung not in {r.counterpart for r in m.meetings(store, GOYANG, GUIYANG)}

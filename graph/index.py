@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..graph.curator import redirect
-from ..graph.network import to_networkx
-from ..graph.queries import entity_type
-from ..graph.search import FUZZY_CUTOFF, jamo  # noqa: F401 - re-exported: they lived here before
-from ..graph.store import Store, StoreError
+from .curator import redirect
+from .network import to_networkx
+from .queries import default_home, entity_type
+from .store import Store, StoreError
 
 
 _IRI = re.compile(
@@ -130,14 +129,29 @@ def find_home(index: LabelIndex, configured: str) -> Match | None:
     most documents, else that body itself."""
     if configured:
         return index.resolve(configured)
-    from ..graph.queries import default_home
     writer = default_home(index.store)
     if writer is None:
         return None
     # The writer is usually a council or an office inside a city; a question's "we" means the
     # whole city (its council, its agencies), so widen to the nearest containing City.
-    rows = index.store.select(
-        f"SELECT ?c (COUNT(?mid) AS ?n) WHERE {{ <{writer}> schema:containedInPlace+ ?mid . "
-        f"?mid schema:containedInPlace* ?c . ?c a schema:City }} GROUP BY ?c ORDER BY ?n ?c LIMIT 1")
-    home = str(rows[0]["c"]) if rows else writer
+    home = nearest_city(index.store, writer) or writer
     return index.resolve(home)
+
+
+def nearest_city(store: Store, iri: str, levels: int = 6) -> str | None:
+    """Return the nearest City that contains ``iri`` (``schema:containedInPlace``, walked up level by
+    level with DISTINCT; a ``+`` path over the union of every document's copy took 19 s at 100k
+    triples), or None."""
+    frontier, seen = [iri], {iri}
+    for _ in range(levels):
+        values = " ".join(f"<{x}>" for x in frontier)
+        rows = store.select(f"""SELECT DISTINCT ?c ?city WHERE {{ VALUES ?x {{ {values} }}
+            ?x schema:containedInPlace ?c . BIND(EXISTS {{ ?c a schema:City }} AS ?city) }}""")
+        cities = sorted(str(r["c"]) for r in rows if str(r["city"]) in ("true", "1"))
+        if cities:
+            return cities[0]
+        frontier = sorted({str(r["c"]) for r in rows} - seen)
+        seen.update(frontier)
+        if not frontier:
+            return None
+    return None
