@@ -9,7 +9,7 @@ import pytest
 from graphs import GOYANG, GUIYANG, LIU, YUBEI, YUBEI_GOV, small_extraction
 from rdflib.compare import isomorphic
 
-from cityties.graph import curator, queries, ranked
+from cityties.graph import curator, meetings, queries, ranked
 from cityties.graph.proposal import Proposal
 from cityties.graph.rdf import extraction_to_rdf
 from cityties.graph.vocab import document_iri
@@ -28,7 +28,7 @@ def test_curate_reingest_undo_and_history_on_every_store(store):
     curator.record(store, Proposal("set_status", [f.row.fact for f in ranked.facts_of(store, GUIYANG)
                                                   if f.row.type == "agreement"][0], "signed", who="kim"))
     store.replace_document(DOC, extraction_to_rdf(small_extraction()))  # re-ingest: replayed
-    assert [m.counterpart for m in queries.meetings(store, GOYANG)] == [YUBEI]
+    assert [m.counterpart for m in meetings.meetings(store, GOYANG)] == [YUBEI]
     assert queries.resolve_entity(store, YUBEI_GOV) == YUBEI
     assert [a.status for a in queries.agreements(store, GOYANG)] == ["signed"]
     assert [(s.state, s.documents) for s in curator.history(store)] == [("applied", 1)] * 3

@@ -11,7 +11,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.compare import isomorphic
 
-from cityties.graph import curator, queries, ranked
+from cityties.graph import curator, meetings, queries, ranked
 from cityties.graph.curation import Curation, CurationError, curations_to_rdf, fact_address, from_rdf
 from cityties.graph.proposal import Proposal, is_note
 from cityties.graph.rdf import extraction_to_rdf
@@ -62,9 +62,9 @@ def test_a_fact_address_is_its_type_ends_and_quote_not_its_offsets():
 
 def test_reject_hides_a_fact_from_answers_and_keeps_it_deprecated(store):
     fact = fact_of(store, "met", COMMITTEE, LIU)
-    assert any(m.counterpart == LIU for m in queries.meetings(store, GOYANG))
+    assert any(m.counterpart == LIU for m in meetings.meetings(store, GOYANG))
     make(store, "reject", fact)
-    assert not any(m.counterpart == LIU for m in queries.meetings(store, GOYANG))
+    assert not any(m.counterpart == LIU for m in meetings.meetings(store, GOYANG))
     assert all(f.fact != fact for f in queries.facts_of(store, COMMITTEE))
     kept = ranked.fact(store, fact)
     assert kept is not None and kept.rejected and kept.row.date == "2019-12-23"
@@ -76,9 +76,9 @@ def test_reject_hides_a_fact_from_answers_and_keeps_it_deprecated(store):
 
 
 def test_a_rejected_post_leaves_the_counterparts_posts(store):
-    assert queries.meetings(store, GOYANG)[0].posts  # 주임, 위베이구청
+    assert meetings.meetings(store, GOYANG)[0].posts  # 주임, 위베이구청
     make(store, "reject", fact_of(store, "holds_post", LIU, YUBEI_GOV))
-    assert all(not m.posts for m in queries.meetings(store, GOYANG) if m.counterpart == LIU)
+    assert all(not m.posts for m in meetings.meetings(store, GOYANG) if m.counterpart == LIU)
 
 
 def test_merge_moves_names_and_facts_and_the_iri_redirects(store):
@@ -140,7 +140,7 @@ def test_set_place_takes_a_name(store):
 def test_a_fact_added_by_hand_cites_a_quote_or_a_note(store):
     make(store, "add_fact", fact_type="met", subject="기획행정위원회", object="구이양", document="small.txt",
          quote="구이양시는 고양시와  자매결연을 요청함.", date="2019-12-24")  # white space may differ
-    met = {m.counterpart: m for m in queries.meetings(store, GOYANG)}
+    met = {m.counterpart: m for m in meetings.meetings(store, GOYANG)}
     assert met[GUIYANG].date == "2019-12-24" and met[GUIYANG].evidence.document == DOC
     out = make(store, "add_fact", fact_type="visited", subject="고양시의회", object="충칭",
                note="12월 24일 충칭 시청을 따로 방문했다", note_by="박 주무관")
