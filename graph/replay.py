@@ -250,9 +250,13 @@ def _on_entity(action: Callable[[Graph, URIRef, Curation], bool | None]) -> Call
 
 
 def _rename(g: Graph, e: URIRef, c: Curation) -> None:
+    # the name it replaces stays a name (an alias), as a merged entity's do: searches keep finding it
     for label in list(g.objects(e, SKOS.prefLabel)):
         if getattr(label, "language", None) == c.lang:
             g.remove((e, SKOS.prefLabel, label))
+            if str(label) != c.value:
+                g.add((e, SKOS.altLabel, label))
+    g.remove((e, SKOS.altLabel, Literal(c.value, lang=c.lang)))
     g.add((e, SKOS.prefLabel, Literal(c.value, lang=c.lang)))
 
 

@@ -32,6 +32,7 @@ from .lexicon import PinyinTable, has_hanzi, load_lexicon, transcribe_hanzi
 from .source import LoadError
 
 _WORD = re.compile(r"[\w]", re.UNICODE)
+LIST_MARKS = re.compile(r"[·ㆍ・,/&]")  # marks that join the items of a list, never inside a transcription
 _CHINESE_COUNTRIES = frozenset({"CN", "TW", "HK", "MO"})
 
 
@@ -122,8 +123,19 @@ class Gazetteer:
         return self.entries[key]
 
     def lookup(self, name: str) -> tuple[Entry, ...]:
-        """Return the entries with exactly this name (after :func:`norm`)."""
-        return tuple(self.entries[k] for k in self._names.get(norm(name), ()))
+        """Return the entries with exactly this name (after :func:`norm`).
+
+        A name with a list mark matches only an entry whose own name has one: 성·도시 (provinces and
+        cities) is not 성도시 (成都市).
+
+        >>> g = Gazetteer([Entry("chengdu", "City", {"ko": "성도시"}, country="CN")])
+        >>> [e.key for e in g.lookup("성도시")], g.lookup("성·도시")
+        (['chengdu'], ())
+        """
+        found = tuple(self.entries[k] for k in self._names.get(norm(name), ()))
+        if LIST_MARKS.search(name):
+            return tuple(e for e in found if any(LIST_MARKS.search(x) for x in e.names()))
+        return found
 
     def transliterated(self, name: str) -> tuple[Entry, ...]:
         """Return entries whose Chinese label transcribes to this Hangul name.
@@ -131,7 +143,11 @@ class Gazetteer:
         >>> g = Gazetteer([Entry("guiyang", "City", {"zh": "贵阳"}, country="CN")])
         >>> [e.key for e in g.transliterated("구이양")]
         ['guiyang']
+        >>> g.transliterated("구이·양")  # an interpunct joins a list (성·도시, provinces and cities)
+        ()
         """
+        if LIST_MARKS.search(name):
+            return ()
         return tuple(self.entries[k] for k in self._translit.get(norm(name), ()))
 
     def similar(self, name: str, cutoff: float = 80.0, limit: int = 5) -> list[tuple[Entry, float]]:
@@ -141,6 +157,9 @@ class Gazetteer:
         >>> [(e.key, round(s)) for e, s in g.similar("청둥")]
         [('chengdu', 91)]
         """
+        if LIST_MARKS.search(name):
+            return [(e, s) for e, s in self.similar(LIST_MARKS.sub("", name), cutoff, limit)
+                    if any(LIST_MARKS.search(x) for x in e.names())]
         key = (norm(name), cutoff, limit)
         if key not in self._similar_cache:
             hits = process.extract(jamo(key[0]), self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=cutoff,
@@ -176,7 +195,9 @@ class Gazetteer:
                             j += 1
                             after_space = j
                             continue
-                        if not ch.isspace() and ch and j > i and ch in "-·.,&":
+                        # a mark inside a name (광둥·홍콩, Wilkes-Barre); after one syllable an
+                        # interpunct lists words instead (성·도시, provinces and cities)
+                        if not ch.isspace() and ch and j > i and ch in "-·.,&" and (ch != "·" or j - i >= 2):
                             j += 1
                             continue
                         break

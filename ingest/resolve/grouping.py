@@ -57,7 +57,9 @@ def build_entities(cands: Sequence[Candidate], refs: Sequence[tuple[str, str, st
         if not entry:
             canonical = refs[idx[0]][2]
             labels["en" if canonical.isascii() else "ko"] = canonical
-        aliases = [m.text for m in mentions]
+        # a gazetteer entity's aliases are the spellings that are its names (충칭시 for 충칭); a near
+        # spelling the document resolved to it (충청, a Korean region) or a caption stays a mention only
+        aliases = [m.text for m in mentions if entry is None or _names_entry(m.text, entry, gazetteer, lexicon)]
         for i in idx:
             c = cands[i]
             if c.place_end is not None and etype not in ADMIN_PLACES:
@@ -88,6 +90,16 @@ def build_entities(cands: Sequence[Candidate], refs: Sequence[tuple[str, str, st
             within=within, title=title))
     out.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
     return out
+
+
+def _names_entry(text: str, entry, gazetteer: Gazetteer, lexicon: Lexicon) -> bool:
+    """True when ``text`` is one of the entry's names, with or without a unit ending (충칭시, 重庆)."""
+    n = norm(text)
+    names = {norm(x) for x in entry.names()}
+    if n in names or any(e.key == entry.key for e in gazetteer.lookup(text)):
+        return True
+    stem = text[:-1] if text[-1:] in lexicon.place_suffixes else text
+    return norm(stem) in names or any(e.key == entry.key for e in gazetteer.transliterated(stem))
 
 
 def core_name(name: str, lexicon: Lexicon) -> str:

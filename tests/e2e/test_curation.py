@@ -66,7 +66,7 @@ def test_curations_outlive_a_reingest_with_a_changed_extractor(corpus_store, tmp
     for args in (("reject", hq_visit, "--why", "a memorial, not a visit"),
                  ("set-within", "광복군사령부", "충칭"),
                  ("set-date", arrival, "2019-12-21"),
-                 ("remove-alias", "충칭", "충칭시지도"),
+                 ("remove-alias", "충칭", "충칭시"),
                  ("add-fact", "met", "고양시의회", "천민얼", "--note", "12월 23일 천민얼 서기를 만났다", "--by", "박 주무관"),
                  ("set-title", "corpus/003_de6f4794e2ee68fe.txt", "고양시 미국 방문 성과")):
         run("curate", *args, "--who", "kim", store=store)
@@ -104,7 +104,7 @@ def test_curations_outlive_a_reingest_with_a_changed_extractor(corpus_store, tmp
 
     with cityties.open(store, read_only=True) as g:
         assert g.resolve("충청임시정부") == PROVISIONAL
-        assert "충칭시지도" not in g.entity(CHONGQING).attrs["aliases"]
+        assert "충칭시" not in g.entity(CHONGQING).attrs["aliases"]
         assert g.entity("충칭시지도").attrs["type"] == "Organization"
         assert "Chungking" in g.entity(CHONGQING).attrs["aliases"]
         visits = g.timeline("고양시의회", types=["visited"])
