@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from ..graph.layout import Layouts
 from ..graph.sandbox import Limits, Sandbox
 from ..graph.store import Store
 from ..settings import Settings
@@ -50,6 +51,15 @@ def get_index(request: Request, store: Annotated[Store, Depends(get_store)]) -> 
         if index is None or index.store is not store:
             index = request.app.state.label_index = LabelIndex(store)
         return index
+
+
+def get_layouts(request: Request, store: Annotated[Store, Depends(get_store)]) -> Layouts:
+    """Return the network view's positions of ``store``, kept per store generation and view."""
+    with _INDEX_LOCK:
+        kept = getattr(request.app.state, "layouts", None)
+        if kept is None or kept[0] is not store:
+            kept = request.app.state.layouts = (store, Layouts())
+        return kept[1]
 
 
 _SANDBOX_LOCK = threading.Lock()
@@ -110,4 +120,5 @@ def keep_settings(request: Request, settings: SettingsDep) -> None:
     request.state.settings = settings
 
 IndexDep = Annotated[LabelIndex, Depends(get_index)]
+LayoutsDep = Annotated[Layouts, Depends(get_layouts)]
 SandboxDep = Annotated[Sandbox, Depends(get_sandbox)]

@@ -29,7 +29,7 @@ from ..graph.trips import trip, trips
 from ..settings import Settings
 from . import view
 from .briefing import briefing_response
-from .deps import IndexDep, SandboxDep, SettingsDep, StoreDep, client_key
+from .deps import IndexDep, LayoutsDep, SandboxDep, SettingsDep, StoreDep, client_key
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -281,7 +281,8 @@ def briefing_page(request: Request, sandbox: SandboxDep, settings: SettingsDep, 
 
 
 @router.get("/view", response_class=HTMLResponse)
-def view_page(store: StoreDep, settings: SettingsDep, index: IndexDep, focus: str | None = Query(None, max_length=2000),
+def view_page(store: StoreDep, settings: SettingsDep, index: IndexDep, layouts: LayoutsDep,
+              focus: str | None = Query(None, max_length=2000),
               depth: int = Query(2, ge=1, le=10), type: list[str] = Query([]), fact: list[str] = Query([]),
               date_from: str | None = Query(None, max_length=10),
               date_to: str | None = Query(None, max_length=10), all: bool = False) -> HTMLResponse:
@@ -293,7 +294,7 @@ def view_page(store: StoreDep, settings: SettingsDep, index: IndexDep, focus: st
     home = None if all or focus else _home(index, settings)
     html = view.render_view(store, settings, focus=focus or None, depth=depth, types=type, fact_types=fact,
                             date_from=date_from or None, date_to=date_to or None, standalone=False,
-                            whole=None if focus or home else index.graph(), home=home)
+                            whole=None if focus or home else index.graph(), home=home, layouts=layouts)
     return HTMLResponse(html)
 
 

@@ -9,11 +9,14 @@ Node and edge lists are built in one pass over the networkx graph: pyvis's
 (1.6 s for 5,000 nodes). Tooltips are HTML-escaped here and turned into DOM
 elements by ``static/view.js``, so a label such as ``<script>`` shows as text.
 
-Measured in headless chromium (Debian 2-core VM, shared; 1.5 edges per node,
-200 stabilization iterations): 500 nodes lay out in 1.3-1.7 s, 1,000 in 2.7-3.8 s
-(a redraw 22-24 ms), 1,500 in 4.2-10 s, 2,000 in 6-18 s (redraw 45-96 ms),
-5,000 in 37 s with 3.4 s per zoom step. With vis.js's default 1,000 iterations,
-1,000 nodes took 17 s. Hence ``view_max_nodes`` = 1,000 and 200 iterations.
+Positions come from the server (``graph/layout.py``, kept per store generation and
+view by :class:`~cityties.graph.layout.Layouts`), and the browser draws them with
+physics off. Laying out in the browser instead (vis.js barnesHut, 200 stabilization
+iterations) took 2.7-3.8 s for 1,000 nodes and 37 s for 5,000 in headless chromium on
+the project's 2-core machine; drawn from server positions, 5,000 nodes are on screen in
+about a second (``python -m cityties.bench.view``, figures in docs/benchmarks.md).
+Hence ``view_max_nodes`` = 5,000: past it the view says so and shows one entity's
+neighbourhood, with focus and filters to choose another part.
 """
 from __future__ import annotations
 
@@ -22,15 +25,16 @@ import html
 import itertools
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from ..graph import queries
+from ..graph.layout import Layouts, layout
 from ..graph.model import ENTITY_TYPES, FACT_TYPES
 from ..graph.network import neighbours, story, to_networkx
 from ..graph.store import Store
@@ -58,17 +62,19 @@ FACT_LABELS: dict[str, str] = {
     "attended": "참석 attended", "cooperates_with": "협력 cooperates with", "within": "포함 within",
 }
 
-# Layout work is bounded so a big graph settles in seconds instead of freezing the tab;
-# physics is switched off once stabilized (static/view.js), which stops the CPU spin.
+# Physics only where no positions are given (the small networks of entity pages); bounded so
+# those settle quickly, and switched off once stabilized (static/view.js).
 PHYSICS = {
     "solver": "barnesHut",
     "barnesHut": {"gravitationalConstant": -9000, "springLength": 150, "springConstant": 0.04,
                   "damping": 0.4, "avoidOverlap": 0.3},
     "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 25, "fit": True},
 }
-_LABEL_MAX = 18
+EDGE_LABELS_UP_TO = 300  # more facts than this are drawn one line per pair, unlabelled (on hover only)
 LABELLED = 15  # nodes labelled on the canvas besides the focus and the places: the best-connected
+LABEL_ALL_UP_TO = 40  # up to this many nodes, every one is labelled
 _ALWAYS_LABELLED = frozenset({"City", "Province", "Country"})
+_LABEL_MAX = 18
 STORY_NODES = 120  # the opening view: the home side's partners, the best-connected first
 
 
@@ -83,18 +89,6 @@ class ViewData:
     focus_label: str | None
     message: str | None
     story: bool = False  # the opening view: the home side and its partners
-
-
-def important(g: nx.MultiDiGraph, keep: Iterable[str] = (), n: int = LABELLED) -> set[str]:
-    """Return the nodes worth a label on the canvas: ``keep``, the places, and the ``n`` best connected.
-
-    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")])
-    >>> sorted(important(g, n=1))
-    ['a']
-    """
-    degree = dict(g.degree())
-    top = sorted(g, key=lambda x: (-degree[x], x))[:n]
-    return {*keep, *top, *(x for x, a in g.nodes(data=True) if a.get("type") in _ALWAYS_LABELLED)} & set(g)
 
 
 def _short(text: str) -> str:
@@ -128,39 +122,69 @@ def _edge_title(attrs: dict) -> str:
     return "<br>".join(lines)
 
 
-def network_data(g: nx.MultiDiGraph, labelled: set[str] | None = None) -> tuple[list[dict], list[dict]]:
+def important(g: nx.MultiDiGraph, keep: Iterable[str] = (), n: int = LABELLED) -> set[str]:
+    """Return the nodes worth a label on the canvas: ``keep``, the places, and the ``n`` best connected.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")])
+    >>> sorted(important(g, n=1))
+    ['a']
+    """
+    degree = dict(g.degree())
+    top = sorted(g, key=lambda x: (-degree[x], x))[:n]
+    return {*keep, *top, *(x for x, a in g.nodes(data=True) if a.get("type") in _ALWAYS_LABELLED)} & set(g)
+
+
+def network_data(g: nx.MultiDiGraph, labelled: set[str] | None = None,
+                 positions: Mapping[str, tuple[float, float]] | None = None) -> tuple[list[dict], list[dict]]:
     """Return vis.js node and edge lists for ``g``, built in one pass over nodes and edges.
 
     With ``labelled``, only those nodes show their name on the canvas (every node keeps it in
-    ``fullLabel`` and in its tooltip, and the page can show them all).
+    ``fullLabel`` and in its tooltip). With ``positions``, each node carries its place (``x``,
+    ``y``) and the browser lays nothing out. Colours and shapes come from the node's group
+    (``vis_options``). Past EDGE_LABELS_UP_TO facts, the facts between one pair of entities are
+    one line, unlabelled, saying on hover what they are.
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("a", type="City", label="<b>")
     >>> nodes, edges = network_data(g)
-    >>> nodes[0]["label"], "&lt;b&gt;" in nodes[0]["title"]
-    ('<b>', True)
+    >>> nodes[0]["label"], nodes[0]["group"], "&lt;b&gt;" in nodes[0]["title"]
+    ('<b>', 'City', True)
     """
     degree = dict(g.degree())
     nodes = []
     for iri, attrs in g.nodes(data=True):
-        colour, shape, _ = TYPE_STYLE.get(attrs.get("type", "Entity"), TYPE_STYLE["Entity"])
+        group = attrs.get("type", "Entity") if attrs.get("type", "Entity") in TYPE_STYLE else "Entity"
         d = degree.get(iri, 0)
         name = _short(attrs.get("label") or iri.rsplit("/", 1)[-1])
         # vis.js draws labels as canvas text, never HTML; only the tooltip needs escaping.
-        nodes.append({"id": iri, "label": name if labelled is None or iri in labelled else "", "fullLabel": name,
-                      "title": _node_title(iri, attrs, d), "color": colour, "shape": shape,
-                      "size": round(8 + 5 * math.sqrt(d), 1), "group": attrs.get("type", "Entity")})
-    edges = []
+        node = {"id": iri, "label": name if labelled is None or iri in labelled else "", "fullLabel": name,
+                "title": _node_title(iri, attrs, d), "group": group, "size": round(8 + 5 * math.sqrt(d), 1)}
+        if positions is not None and iri in positions:
+            node["x"], node["y"] = positions[iri]
+        nodes.append(node)
+    if g.number_of_edges() <= EDGE_LABELS_UP_TO:
+        return nodes, [_edge(s, o, [attrs], True) for s, o, attrs in g.edges(data=True)]
+    pairs: dict[tuple[str, str], list[dict]] = {}
     for s, o, attrs in g.edges(data=True):
-        etype = attrs.get("type", "")
-        label = etype if not attrs.get("date") else f"{etype} {attrs['date']}"
-        edge = {"from": s, "to": o, "label": label, "title": _edge_title(attrs), "arrows": "to"}
-        if etype == "within":
-            edge.update(color={"color": "#bbbbbb"}, dashes=[2, 4], label="")
-        elif etype == "agreement" and attrs.get("status") != "signed":
-            edge["dashes"] = True  # proposed or planned agreements are not yet real ties
-        edges.append(edge)
-    return nodes, edges
+        pairs.setdefault((s, o), []).append(attrs)
+    return nodes, [_edge(s, o, facts, False) for (s, o), facts in pairs.items()]
+
+
+def _edge(s: str, o: str, facts: list[dict], labelled: bool) -> dict:
+    """Return one vis.js edge for the facts from ``s`` to ``o`` (styled by the first)."""
+    attrs = facts[0]
+    etype = attrs.get("type", "")
+    title = _edge_title(attrs)
+    if len(facts) > 1:
+        title += f"<br><small>+{len(facts) - 1:,} 사실 more facts</small>"
+    edge = {"from": s, "to": o, "title": title}
+    if labelled:  # arrows, like labels, only where they can be seen: a big drawing is read zoomed out
+        edge.update(label=etype if not attrs.get("date") else f"{etype} {attrs['date']}", arrows="to")
+    if etype == "within":
+        edge.update(color={"color": "#bbbbbb"}, dashes=[2, 4], label="")
+    elif etype == "agreement" and attrs.get("status") != "signed":
+        edge["dashes"] = True  # proposed or planned agreements are not yet real ties
+    return edge
 
 
 def _filtered(g: nx.MultiDiGraph, types: Iterable[str] | None, fact_types: Iterable[str] | None,
@@ -196,34 +220,68 @@ def _cap(g: nx.MultiDiGraph, limit: int, keep: str | None) -> nx.MultiDiGraph:
 def view_data(store: Store, settings: Settings, focus: str | None = None, depth: int = 2,
               types: Iterable[str] | None = None, fact_types: Iterable[str] | None = None,
               date_from: str | None = None, date_to: str | None = None, *,
-              whole: nx.MultiDiGraph | None = None, home: str | None = None) -> ViewData:
+              whole: nx.MultiDiGraph | None = None, layouts: Layouts | None = None,
+              home: str | None = None) -> ViewData:
     """Choose what to draw: the home side's story (``home``, with no focus or filter), the whole
-    graph, or one entity's neighbourhood when focused or too big.
+    graph, or one entity's neighbourhood when focused or too big, and where each node sits.
 
-    ``whole`` is the store as networkx when the caller keeps one cached (it is not modified).
+    ``whole`` is the store as networkx when the caller keeps one cached (it is not modified);
+    ``layouts`` keeps each drawing per store generation and view (without it, all is computed).
     """
     if home and not (focus or types or fact_types or date_from or date_to):
-        g = story(store, home, max_nodes=min(STORY_NODES, max(1, settings.view_max_nodes)))
-        if g.number_of_nodes() > 1:
-            nodes, edges = network_data(g, important(g, {home}))
-            for edge in edges:  # the story reads from the nodes; an edge says what it is on hover
-                edge["label"] = ""
-            for node in nodes:
-                if node["id"] == home:
-                    node.update(borderWidth=4, color={"background": node["color"], "border": "#111111"},
-                                font={"size": 16})
-            label = g.nodes[home].get("label")
-            message = (f"{label} 측과 그 상대만 보입니다. Showing {label} and its partners; "
-                       f"labels on the best-connected — the whole graph is one click away.")
-            return ViewData(nodes, edges, g.number_of_nodes(), home, label, message, story=True)
+        def opening(start: Mapping[str, tuple[float, float]] | None) -> tuple[ViewData | None, dict]:
+            return _story(store, settings, home, start)
+
+        data = layouts.drawing(store.generation, ("story", home), opening) if layouts is not None \
+            else opening(None)[0]
+        if data is not None:
+            return data
     limit = max(1, settings.view_max_nodes)
     depth = max(1, min(int(depth), settings.max_depth))
-    message = None
     iri = queries.resolve_entity(store, focus) if focus else None
+    message = None
     if focus and iri is None:
         message = f"‘{focus}’ 을(를) 찾지 못했습니다. No entity matches ‘{focus}’; showing the whole graph."
+    types, fact_types = tuple(sorted(set(types or ()))), tuple(sorted(set(fact_types or ())))
+
+    def build(start: Mapping[str, tuple[float, float]] | None) -> tuple[ViewData, dict]:
+        return _draw(store, iri, depth, limit, types, fact_types, date_from, date_to, whole, start)
+
+    key = (iri, depth if iri else None, types, fact_types, date_from, date_to, limit)
+    data = layouts.drawing(store.generation, key, build) if layouts is not None else build(None)[0]
+    if message:
+        data = replace(data, message=f"{message} {data.message}" if data.message else message)
+    return data
+
+
+def _story(store: Store, settings: Settings, home: str,
+           start: Mapping[str, tuple[float, float]] | None) -> tuple[ViewData | None, dict]:
+    """Return the opening drawing: the home side and its partners, labels on the best-connected
+    (None when the home side has no partner to show)."""
+    g = story(store, home, max_nodes=min(STORY_NODES, max(1, settings.view_max_nodes)))
+    if g.number_of_nodes() <= 1:
+        return None, {}
+    positions = layout(g, start)
+    nodes, edges = network_data(g, important(g, {home}), positions)
+    for edge in edges:  # the story reads from the nodes; an edge says what it is on hover
+        edge["label"] = ""
+    for node in nodes:
+        if node["id"] == home:
+            node.update(borderWidth=4, color={"background": TYPE_STYLE[node["group"]][0], "border": "#111111"},
+                        font={"size": 16})
+    label = g.nodes[home].get("label")
+    message = (f"{label} 측과 그 상대만 보입니다. Showing {label} and its partners; "
+               f"labels on the best-connected — the whole graph is one click away.")
+    return ViewData(nodes, edges, g.number_of_nodes(), home, label, message, story=True), positions
+
+
+def _draw(store: Store, iri: str | None, depth: int, limit: int, types: tuple[str, ...],
+          fact_types: tuple[str, ...], date_from: str | None, date_to: str | None,
+          whole: nx.MultiDiGraph | None, start: Mapping[str, tuple[float, float]] | None) -> tuple[ViewData, dict]:
+    """Return one view's drawing and its positions (see view_data)."""
+    message = None
     if iri:
-        g = neighbours(store, iri, depth=depth, max_nodes=limit * 4)
+        g = neighbours(store, iri, depth=depth, max_nodes=limit * 2)
     else:
         g = whole if whole is not None else to_networkx(store)
     g = _filtered(g, types, fact_types, date_from, date_to, iri)
@@ -236,36 +294,57 @@ def view_data(store: Store, settings: Settings, focus: str | None = None, depth:
                        f"fact are hidden; search finds them.")
     total = g.number_of_nodes()
     if total > limit and iri is None:
-        # Too big to draw: fall back to the neighbourhood of the best-connected entity.
+        # Too big to draw: the entities nearest the best-connected one, as many as draw well.
         degree = dict(g.degree())
         iri = max(g, key=lambda n: (degree[n], n))
-        sub = nx.ego_graph(g.to_undirected(as_view=True), iri, radius=1)
-        g = g.subgraph(sub.nodes).copy()
-        too_big = (f"그래프가 너무 큽니다 ({total:,}개 노드, 한도 {limit:,}). 가장 많이 연결된 개체를 중심으로 "
-                   f"보여 줍니다. The graph has {total:,} entities, more than the {limit:,} this view "
-                   f"draws smoothly; showing the neighbourhood of the best-connected entity. "
+        g = g.subgraph(_nearest(g, iri, limit)).copy()
+        too_big = (f"그래프가 너무 큽니다 ({total:,}개 노드, 한도 {limit:,}). 가장 많이 연결된 개체와 그 가까운 "
+                   f"개체들을 보여 줍니다. The graph has {total:,} entities, more than the {limit:,} this view "
+                   f"draws smoothly; showing the {g.number_of_nodes():,} nearest the best-connected entity. "
                    f"Pick a focus or filters to see another part.")
         message = f"{message} {too_big}" if message else too_big
     if g.number_of_nodes() > limit:
         message = (message or "") + (f" 가장 많이 연결된 {limit:,}개만 표시합니다. Showing the {limit:,} "
                                      f"best-connected of {g.number_of_nodes():,} entities.")
         g = _cap(g, limit, iri)
-    nodes, edges = network_data(g, important(g, {iri} if iri else ()) if g.number_of_nodes() > 40 else None)
+    positions = layout(g, start)
+    labelled = important(g, {iri} if iri else ()) if g.number_of_nodes() > LABEL_ALL_UP_TO else None
+    nodes, edges = network_data(g, labelled, positions)
     for node in nodes:
         if node["id"] == iri:  # the focus stands out: thick dark border, bold label
-            node.update(borderWidth=4, color={"background": node["color"], "border": "#111111"},
+            node.update(borderWidth=4, color={"background": TYPE_STYLE[node["group"]][0], "border": "#111111"},
                         font={"size": 16})
     label = g.nodes[iri].get("label") if iri and iri in g else None
-    return ViewData(nodes, edges, total, iri, label, message.strip() if message else None)
+    return ViewData(nodes, edges, total, iri, label, message.strip() if message else None), positions
 
 
-def vis_options(height: str = "100%") -> dict:
-    """Return the vis.js options: pyvis's defaults, our physics, tooltips and interaction."""
+def _nearest(g: nx.MultiDiGraph, start: str, limit: int) -> list[str]:
+    """Return up to ``limit`` nodes nearest ``start`` (ignoring direction), at each distance the
+    best-connected first.
+
+    >>> _nearest(nx.MultiDiGraph([("a", "b"), ("b", "c"), ("a", "d"), ("d", "e"), ("d", "f")]), "a", 4)
+    ['a', 'd', 'b', 'c']
+    """
+    und = g.to_undirected(as_view=True)
+    degree = dict(g.degree())
+    seen, out, level = {start}, [start], [start]
+    while level and len(out) < limit:
+        found = {m for n in level for m in und[n] if m not in seen}
+        level = sorted(found, key=lambda n: (-degree[n], n))[:limit - len(out)]
+        seen.update(found)
+        out += level
+    return out
+
+
+def vis_options(height: str = "100%", physics: bool = True) -> dict:
+    """Return the vis.js options: pyvis's defaults, our physics (off when the server placed the
+    nodes), tooltips and interaction."""
     net = Network(height=height, width="100%", directed=True, cdn_resources="remote")
     options = json.loads(net.options.to_json())
-    options["physics"] = {**options.get("physics", {}), **PHYSICS, "enabled": True}
+    options["physics"] = {**options.get("physics", {}), **PHYSICS, "enabled": physics}
     options["interaction"] = {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
                               "hideEdgesOnDrag": True}
+    options["groups"] = {t: {"color": colour, "shape": shape} for t, (colour, shape, _) in TYPE_STYLE.items()}
     options["layout"] = {"improvedLayout": False}  # its Kamada-Kawai pass freezes big graphs
     options["edges"] = {**options.get("edges", {}), "font": {"size": 9, "align": "middle"},
                         "smooth": False, "color": {"inherit": False, "color": "#9aa5b1"}}
@@ -301,16 +380,22 @@ def static_text(name: str) -> str:
 def render_view(store: Store, settings: Settings, focus: str | None = None, depth: int = 2,
                 types: Iterable[str] | None = None, fact_types: Iterable[str] | None = None,
                 date_from: str | None = None, date_to: str | None = None, *,
-                standalone: bool = True, whole: nx.MultiDiGraph | None = None, home: str | None = None) -> str:
-    """Render the network view as one HTML page.
+                standalone: bool = True, whole: nx.MultiDiGraph | None = None,
+                layouts: Layouts | None = None, home: str | None = None) -> str:
+    """Render the network view as one HTML page, every node at its place (no physics in the browser).
 
     ``standalone`` (the CLI's file) inlines vis-network and the scripts and leaves out the
     filter form and links that need the server; the ``/view`` route passes False.
     """
     types = [t for t in (types or ()) if t in ENTITY_TYPES]
     fact_types = [t for t in (fact_types or ()) if t in (*FACT_TYPES, "within")]
-    data = view_data(store, settings, focus, depth, types, fact_types, date_from, date_to, whole=whole, home=home)
-    payload = {"nodes": data.nodes, "edges": data.edges, "options": vis_options(),
+    data = view_data(store, settings, focus, depth, types, fact_types, date_from, date_to, whole=whole,
+                     layouts=layouts, home=home)
+    options = vis_options(physics=False)
+    if len(data.nodes) > EDGE_LABELS_UP_TO:  # a big drawing zooms and pans as nodes alone
+        options["interaction"]["hideEdgesOnZoom"] = True
+        options["edges"]["arrows"] = {"to": {"enabled": False}}
+    payload = {"nodes": data.nodes, "edges": data.edges, "options": options,
                "entityBase": None if standalone else "/entity?iri="}
     inline = {name: static_text(name) for name in ("vis-network.min.js", "vis-network.css", "view.js",
                                                     "style.css")} if standalone else {}
@@ -324,4 +409,5 @@ def render_view(store: Store, settings: Settings, focus: str | None = None, dept
 
 
 __all__ = ["TYPE_STYLE", "FACT_LABELS", "ViewData", "network_data", "view_data", "vis_options",
-           "render_view", "static_text", "environment", "important", "groupby_order"]
+           "render_view", "static_text", "environment", "important", "groupby_order",
+           "EDGE_LABELS_UP_TO"]

@@ -84,11 +84,13 @@ def parse_size(text: str) -> int:
 class World:
     """A seeded world big enough for ``n_docs`` trip reports, and the reports themselves."""
 
-    def __init__(self, seed: int = 7, n_docs: int = 30) -> None:
+    def __init__(self, seed: int = 7, n_docs: int = 30, spread: bool = False) -> None:
         self.seed = seed
+        # spread: ten times the cities, each as likely a destination (many entities, for the view)
+        self.spread = spread
         self.rng = random.Random(seed)
         self.countries: list[Place] = []
-        n_cities = max(12, n_docs // 4)
+        n_cities = max(12, n_docs // 4) * (10 if spread else 1)
         self.korea = self._place("Country", "korea", ("대한민국", "韩国", "South Korea"), None)
         self.homes = [self._home(i) for i in range(max(3, n_docs // 40))]
         for i, names in enumerate(COUNTRIES[: max(2, min(len(COUNTRIES), n_docs // 20))]):
@@ -156,7 +158,8 @@ class World:
         rng = random.Random(f"{self.seed}/{n}")
         # a few homes write most reports and a few cities draw most visits, as in real archives
         city, council, committees, members = self.homes[min(int(rng.paretovariate(1.2)) - 1, len(self.homes) - 1)]
-        dest = self.cities[min(int(rng.paretovariate(1.0)) - 1, len(self.cities) - 1)]
+        dest = (rng.choice(self.cities) if self.spread
+                else self.cities[min(int(rng.paretovariate(1.0)) - 1, len(self.cities) - 1)])
         prov = next(p for co in self.countries for p in co.children if p.iri == dest.within)
         country = next(co for co in self.countries if co.iri == prov.within)
         committee = rng.choice(committees)
@@ -261,9 +264,9 @@ class _Text:
         return "".join(self.parts)
 
 
-def world_for(triples: int, seed: int = 7) -> World:
+def world_for(triples: int, seed: int = 7, spread: bool = False) -> World:
     """Return the world sized for about ``triples`` quads (about 500 a report)."""
-    return World(seed=seed, n_docs=max(1, triples // 500))
+    return World(seed=seed, n_docs=max(1, triples // 500), spread=spread)
 
 
 def probes(world: World) -> dict[str, str]:
@@ -289,11 +292,11 @@ def generate(triples: int, seed: int = 7, world: World | None = None) -> Iterato
         yield document_iri(x.document.id), g
 
 
-def write_nquads(path: str | Path, triples: int, seed: int = 7) -> int:
+def write_nquads(path: str | Path, triples: int, seed: int = 7, spread: bool = False) -> int:
     """Write the synthetic dataset as N-Quads (one graph per document); return the quad count."""
     count = 0
     with open(path, "w", encoding="utf-8") as out:
-        for iri, g in generate(triples, seed):
+        for iri, g in generate(triples, seed, world_for(triples, seed, spread)):
             for line in sorted(g.serialize(format="nt").splitlines()):
                 if line.strip():
                     out.write(f"{line[:-1].rstrip()} <{iri}> .\n")

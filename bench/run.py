@@ -216,22 +216,40 @@ def api_latency(store: Store, p: dict[str, str], repeats: int, budget_s: float) 
     return out
 
 
-def run_size(size: str, seed: int, repeats: int, budget_s: float, cache: Path) -> dict:
-    """Generate (or reuse) the dataset of ``size`` and measure every backend in its own process."""
+def run_size(size: str, seed: int, repeats: int, budget_s: float, cache: Path,
+             baseline_budget_s: float = 3600.0, baseline_memory_gb: float = 12.0) -> dict:
+    """Generate (or reuse) the dataset of ``size`` and measure every backend in its own process.
+
+    The baseline gets ``baseline_budget_s`` of wall time and ``baseline_memory_gb`` of address
+    space: past either it is stopped, and the size is reported for Oxigraph alone with the reason.
+    """
     triples = parse_size(size)
     data = cache / f"synthetic-{size}-{seed}.nq"
     if not data.exists():
         t = time.perf_counter()
         write_nquads(data, triples, seed)
         print(f"[bench] generated {data} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
-    out = {"size": size}
+    out: dict[str, Any] = {"size": size}
     for backend in BACKENDS:
         cmd = [sys.executable, "-m", "cityties.bench.run", "--worker", backend, "--data", str(data),
                "--triples", str(triples), "--seed", str(seed), "--repeats", str(repeats),
                "--budget", str(budget_s)]
         print(f"[bench] {size} {backend} ...", file=sys.stderr)
-        done = subprocess.run(cmd, capture_output=True, text=True)
+        baseline = backend == "rdflib"
+        limit = int(baseline_memory_gb * 2**30)
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=baseline_budget_s if baseline else None,
+                                  preexec_fn=(lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)))
+                                  if baseline else None)
+        except subprocess.TimeoutExpired:
+            out[backend] = {"stopped": f"rdflib Memory did not finish loading and querying {size} triples within "
+                                       f"{baseline_budget_s:,.0f} s (stopped)"}
+            continue
         if done.returncode != 0:
+            if baseline and "MemoryError" in done.stderr:
+                out[backend] = {"stopped": f"rdflib Memory ran out of its {baseline_memory_gb:g} GiB of address "
+                                           f"space at {size} triples (MemoryError)"}
+                continue
             raise SystemExit(f"{backend} at {size} failed:\n{done.stderr[-3000:]}")
         out[backend] = json.loads(done.stdout.strip().splitlines()[-1])
     return out
@@ -246,30 +264,42 @@ def _ratio(x: float) -> str:
 
 
 def table(r: dict) -> str:
-    """Return one size's markdown table, with ratios to the rdflib baseline."""
+    """Return one size's markdown table, with ratios to the rdflib baseline (Oxigraph alone when
+    the baseline was stopped)."""
     base, ox = r["rdflib"], r["oxigraph"]
+    stopped = base.get("stopped")
     n = ox["quads"]
     rows = [f"| {n:,} quads | rdflib Memory (baseline) | Oxigraph on disk | baseline / Oxigraph | "
             "Oxigraph via HTTP API, p50 / p95 ms |",
             "|---|---:|---:|---:|---|"]
     api = ox.get("api")
     api_note = api if isinstance(api, str) else ""
-    rows.append(f"| bulk load, s | {base['load_s']:.2f} | {ox['load_s']:.2f} | {base['load_s'] / ox['load_s']:.1f}x | |")
-    rows.append(f"| load, triples/s | {n / base['load_s']:,.0f} | {n / ox['load_s']:,.0f} | | |")
-    rows.append(f"| peak RSS, MB | {base['peak_rss_mb']:.0f} | {ox['peak_rss_mb']:.0f} | "
-                f"{base['peak_rss_mb'] / ox['peak_rss_mb']:.1f}x | |")
+
+    def row(label: str, b: str, o: str, ratio: str, via: str = "") -> str:
+        return f"| {label} | {'(stopped)' if stopped else b} | {o} | {'' if stopped else ratio} | {via} |"
+
+    rows.append(row("bulk load, s", f"{base.get('load_s', 0):.2f}", f"{ox['load_s']:.2f}",
+                    f"{base.get('load_s', 0) / ox['load_s']:.1f}x"))
+    rows.append(row("load, triples/s", f"{n / base.get('load_s', 1):,.0f}", f"{n / ox['load_s']:,.0f}", ""))
+    rows.append(row("peak RSS, MB", f"{base.get('peak_rss_mb', 0):.0f}", f"{ox['peak_rss_mb']:.0f}",
+                    f"{base.get('peak_rss_mb', 0) / ox['peak_rss_mb']:.1f}x"))
     rows.append(f"| on disk, MB | (memory only) | {ox['disk_bytes'] / 1e6:.1f} | | |")
     for q in QUERIES:
-        b, o = base["queries"][q], ox["queries"][q]
+        o = ox["queries"][q]
+        b = base["queries"][q] if not stopped else {"p50_ms": 0.0, "p95_ms": 0.0, "rows": o["rows"]}
         via = api[q] if isinstance(api, dict) and q in api else {}
         api_cell = (f"{_ms(via['p50_ms'])} / {_ms(via['p95_ms'])}" if "p50_ms" in via
                     else via.get("error", "n/a"))
         mark = "" if b["rows"] == o["rows"] else f" (rows differ: {b['rows']} vs {o['rows']})"
-        rows.append(f"| {q}, p50 / p95 ms | {_ms(b['p50_ms'])} / {_ms(b['p95_ms'])} | {_ms(o['p50_ms'])} / "
-                    f"{_ms(o['p95_ms'])} | {_ratio(b['p50_ms'] / o['p50_ms'])}{mark} | {api_cell} |")
-    speedups = [base["queries"][q]["p50_ms"] / ox["queries"][q]["p50_ms"] for q in QUERIES]
-    rows.append(f"| geometric mean of query speedups | | | {_ratio(statistics.geometric_mean(speedups))} | |")
+        rows.append(row(f"{q}, p50 / p95 ms", f"{_ms(b['p50_ms'])} / {_ms(b['p95_ms'])}",
+                        f"{_ms(o['p50_ms'])} / {_ms(o['p95_ms'])}",
+                        f"{_ratio(b['p50_ms'] / o['p50_ms']) if not stopped else ''}{mark}", api_cell))
+    if not stopped:
+        speedups = [base["queries"][q]["p50_ms"] / ox["queries"][q]["p50_ms"] for q in QUERIES]
+        rows.append(f"| geometric mean of query speedups | | | {_ratio(statistics.geometric_mean(speedups))} | |")
     text = "\n".join(rows)
+    if stopped:
+        text += f"\n\nBaseline: {stopped}; Oxigraph alone."
     if api_note:
         text += f"\n\nHTTP API column: {api_note}."
     return text
@@ -312,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--repeats", type=int, default=20, help="timed runs per query after the warm-up")
     ap.add_argument("--budget", type=float, default=20.0, help="stop repeating a query after this many seconds (>= 3 runs)")
+    ap.add_argument("--baseline-budget", type=float, default=3600.0,
+                    help="seconds rdflib may take to load and answer one size before it is stopped")
+    ap.add_argument("--baseline-memory", type=float, default=12.0,
+                    help="GiB of address space rdflib may use (it is stopped past it, not the machine)")
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "cityties-bench"),
                     help="where generated datasets are kept between runs")
@@ -324,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
-    results = [run_size(s.strip(), args.seed, args.repeats, args.budget, cache) for s in args.sizes.split(",")]
+    results = [run_size(s.strip(), args.seed, args.repeats, args.budget, cache, args.baseline_budget,
+                        args.baseline_memory) for s in args.sizes.split(",")]
     command = "python -m cityties.bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
     write_report(Path(args.out), results, command)
     for r in results:

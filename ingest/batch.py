@@ -5,18 +5,23 @@ A bad file gets one line in the report and the batch goes on; an unchanged file
 """
 from __future__ import annotations
 
+import atexit
 import fnmatch
 import hashlib
 import json
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..errors import CitytiesError
 from ..graph.model import Extraction
 from ..graph.rdf import extraction_to_rdf
 from ..graph.store import Store
 from ..graph.vocab import document_iri
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +173,11 @@ def _init_worker(data_dir: str | None) -> None:
     _WORKER["resources"] = load_resources(data_dir)  # once per worker process, not per file
 
 
+def _ready() -> bool:
+    """Return once this worker has its resources (a no-op job that makes a new worker start)."""
+    return "resources" in _WORKER
+
+
 def _extract_in_worker(job: tuple[str, str, str, str | None]) -> tuple[Extraction | None, str | None]:
     from .pipeline import extract_file
     path, document_id, digest, home = job
@@ -178,21 +188,59 @@ def _extract_in_worker(job: tuple[str, str, str, str | None]) -> tuple[Extractio
         return None, reason if reason.startswith(Path(path).name) else f"{path}: {reason}"
 
 
+_POOLS: dict[tuple[int, str | None], "ProcessPoolExecutor"] = {}
+_POOLS_LOCK = threading.Lock()
+_EXIT_HOOK: list[bool] = []  # close_worker_pools is registered to run at exit once
+
+
+def worker_pool(jobs: int, data_dir: str | None = None) -> "ProcessPoolExecutor":
+    """Return ``jobs`` extraction worker processes for ``data_dir``, started on first use and kept
+    for later batches of this process (each worker loads Kiwi and the gazetteer once)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with _POOLS_LOCK:
+        pool = _POOLS.get((jobs, data_dir))
+        if pool is None or getattr(pool, "_broken", False) or getattr(pool, "_shutdown_thread", False):
+            # spawn, not fork: a forked copy of a process with threads (tqdm's monitor) can deadlock
+            pool = _POOLS[(jobs, data_dir)] = ProcessPoolExecutor(
+                max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker, initargs=(data_dir,))
+            for _ in range(jobs):  # start every worker now: they load their models while we scan
+                pool.submit(_ready)
+            if not _EXIT_HOOK:
+                atexit.register(close_worker_pools)
+                _EXIT_HOOK.append(True)
+        return pool
+
+
+def close_worker_pools() -> None:
+    """Stop the kept extraction workers."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def ingest_parallel(sources: list[Source], store: Store, jobs: int, data_dir: str | None = None,
                     force: bool = False) -> Iterator[tuple[Source, Report]]:
     """Like :func:`ingest_sources`, with extraction in ``jobs`` worker processes.
 
-    Each worker loads Kiwi and the gazetteer once; this process alone writes to the
-    store, one transaction per document, in the sources' order.
+    The workers are kept for the next batch (:func:`worker_pool`). The largest files go
+    first, so no big one is left for the end while the other workers idle; this process
+    alone writes to the store, one transaction per document, each as soon as it is
+    extracted (the order of writes does not matter: each document is its own graph).
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import BrokenExecutor, as_completed
 
+    pool = worker_pool(jobs, data_dir)
     report = Report()
-    todo: list[tuple[Source, str]] = []
+    todo: list[tuple[Source, str, int]] = []
     for src in sources:
         try:
             digest = source_hash(src)
+            size = src.path.stat().st_size
         except OSError as e:
             report.failures.append(f"{src.path}: cannot read it ({e.strerror or e})")
             yield src, report
@@ -201,22 +249,24 @@ def ingest_parallel(sources: list[Source], store: Store, jobs: int, data_dir: st
             report.skipped += 1
             yield src, report
         else:
-            todo.append((src, digest))
-    if not todo:
-        return
-    # spawn, not fork: a forked copy of a process with threads (tqdm's monitor) can deadlock
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_init_worker, initargs=(data_dir,)) as pool:
-        jobs_ = [(str(src.path), src.document_id, digest, src.home) for src, digest in todo]
-        for (src, _), (x, failure) in zip(todo, pool.map(_extract_in_worker, jobs_)):
-            if failure is not None:
-                report.failures.append(failure)
-            else:
-                try:
-                    write_extraction(store, x)
-                    report.documents += 1
-                    report.entities += len(x.entities)
-                    report.facts += len(x.facts)
-                except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
-                    report.failures.append(f"{src.path}: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
-            yield src, report
+            todo.append((src, digest, size))
+    todo.sort(key=lambda t: -t[2])
+    futures = {pool.submit(_extract_in_worker, (str(src.path), src.document_id, digest, src.home)): src
+               for src, digest, _ in todo}
+    for future in as_completed(futures):
+        src = futures[future]
+        try:
+            x, failure = future.result()
+        except BrokenExecutor as e:  # a worker died (out of memory, killed): that file fails, not the batch
+            x, failure = None, f"{src.path}: the extraction worker stopped ({e}); try again with --jobs 1"
+        if failure is not None:
+            report.failures.append(failure)
+        else:
+            try:
+                write_extraction(store, x)
+                report.documents += 1
+                report.entities += len(x.entities)
+                report.facts += len(x.facts)
+            except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
+                report.failures.append(f"{src.path}: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+        yield src, report

@@ -237,8 +237,10 @@ def test_view_draws_nodes_with_legend_and_count(client):
     assert "범례" in r.text and "Legend" in r.text and "GovernmentBody" in r.text
     assert data["entityBase"] == "/entity?iri="
     types = {node["group"] for node in data["nodes"]}
-    colours = {node["color"] for node in data["nodes"]}
-    assert len(colours) >= len(types) - 1 >= 2  # coloured by type
+    groups = data["options"]["groups"]  # coloured and shaped by type, through vis.js groups
+    colours = {groups[t]["color"] for t in types}
+    assert len(colours) == len(types) >= 2 and all(node.get("x") is not None for node in data["nodes"])
+    assert data["options"]["physics"]["enabled"] is False  # placed by the server, drawn as they are
     met = [e for e in data["edges"] if e["label"].startswith("met")]
     assert met and any("2019-12-23" in e["label"] for e in met)  # edges labelled with type and date
     assert '<script src="/static/vis-network.min.js"></script>' in r.text
