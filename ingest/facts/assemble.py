@@ -95,7 +95,7 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
     for f in facts:
         if f.type == "attended" and f.place is None:
             # an event takes place in its host city: "충칭에서 열린 스마트산업박람회"
-            city = city_of(f.object) or _held_in(view, f)
+            city = city_of(f.object) or _held_in(view, f) or view.event_place(f.object)
             if city is not None and city != f.subject:
                 f = replace(f, place=city)
             out.append(f)
@@ -127,10 +127,7 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
 
 def _held_in(view: DocumentView, fact: Fact) -> str | None:
     """The city an event's sentence says it was held in ("지난시에서 열린 … 포럼")."""
-    for spot in view.spots_in(fact.evidence.start, fact.evidence.end):
-        if spot.type == "City" and re.match(r"\s*(?:등지)?에서\s*(?:%s)" % view.words("held_words"), view.text[spot.end:]):
-            return spot.entity
-    return None
+    return view.held_in(fact.evidence.start, fact.evidence.end)
 
 
 def _visits_to_host_cities(view: DocumentView, facts: list[Fact]) -> Iterator[Fact]:

@@ -69,6 +69,7 @@ class DocumentView:
         self._alternations: dict[str, str] = {}
         self._own: dict[str, frozenset[str]] = {}
         self._event_dates: dict[str, str | None] = {}
+        self._event_places: dict[str, str | None] = {}
 
     # ------------------------------------------------------------ mentions
     def spots_in(self, start: int, end: int) -> list[Spot]:
@@ -213,6 +214,23 @@ class DocumentView:
                  if any(s.entity == event for s in self.spots_in(unit.start, unit.end))
                  for value in [self.date_in(unit.start, unit.end)] if value), None)
         return self._event_dates[event]
+
+    def event_place(self, event: str) -> str | None:
+        """Return the city the first sentence naming ``event`` says it is held in ("청두에서 개최")."""
+        if event not in self._event_places:
+            self._event_places[event] = next(
+                (city for unit in self.units
+                 if any(s.entity == event for s in self.spots_in(unit.start, unit.end))
+                 for city in [self.held_in(unit.start, unit.end)] if city), None)
+        return self._event_places[event]
+
+    def held_in(self, start: int, end: int) -> str | None:
+        """Return the city a span says something is held in ("지난시에서 열린 … 포럼"), or None."""
+        for spot in self.spots_in(start, end):
+            if spot.type == "City" and re.match(r"\s*(?:등지)?에서\s*(?:%s)" % self.words("held_words"),
+                                                self.text[spot.end:]):
+                return spot.entity
+        return None
 
     def section_date(self, pos: int) -> str | None:
         """Return the date a section gives for itself ("일시 : 2019. 12. 23.(월)") before ``pos``."""
