@@ -85,8 +85,14 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
             return city_of(works_at.get(e.id), depth + 1)
         return city_of(e.within, depth + 1)
 
-    visits = sorted((f.evidence.start, f.object) for f in facts
-                    if f.type == "visited" and view.type_of(f.object) == "City" and f.object not in own)
+    # where the travellers are: the last city arrived at or visited; a sentence visiting several
+    # cities ("시드니, 골드코스트, 브리즈번 등을 둘러보고") lists the trip and places nothing
+    cities_at: dict[int, set[str]] = {}
+    for f in facts:
+        if f.type == "visited" and view.type_of(f.object) == "City" and f.object not in own:
+            cities_at.setdefault(f.evidence.start, set()).add(f.object)
+    visits = sorted([(pos, next(iter(c))) for pos, c in cities_at.items() if len(c) == 1] +
+                    [(pos, c) for pos, c in view.arrivals() if c not in own])
     went: dict[str, set[str]] = {}
     for f in facts:
         if f.type == "visited" and view.type_of(f.object) == "City":

@@ -70,6 +70,7 @@ class DocumentView:
         self._own: dict[str, frozenset[str]] = {}
         self._event_dates: dict[str, str | None] = {}
         self._event_places: dict[str, str | None] = {}
+        self._arrivals: list[tuple[int, str]] | None = None
 
     # ------------------------------------------------------------ mentions
     def spots_in(self, start: int, end: int) -> list[Spot]:
@@ -223,6 +224,15 @@ class DocumentView:
                  if any(s.entity == event for s in self.spots_in(unit.start, unit.end))
                  for city in [self.held_in(unit.start, unit.end)] if city), None)
         return self._event_places[event]
+
+    def arrivals(self) -> list[tuple[int, str]]:
+        """Return where the narrative arrives, in order: (position, city) for each "시드니 공항에 도착",
+        "브리즈번으로 이동" — the city the travellers are in from there on."""
+        if self._arrivals is None:
+            cue = re.compile(r"\s*(?:(?:국제)?\s?공항|역|항)?\s*(?:에|으로|로)\s*(?:%s)" % self.words("arrival_words"))
+            self._arrivals = [(s.start, s.entity) for s in self.spots
+                              if s.type == "City" and cue.match(self.text, s.end)]
+        return self._arrivals
 
     def held_in(self, start: int, end: int) -> str | None:
         """Return the city a span says something is held in ("지난시에서 열린 … 포럼"), or None."""

@@ -222,3 +222,22 @@ def test_an_agreement_to_be_signed_next_month_is_planned(res):
     x, _, _ = run(res, text)
     agreements = [f for f in x.facts if f.type == "agreement"]
     assert agreements and all(f.status == "planned" for f in agreements), agreements
+
+
+def _places(res, text: str) -> dict[tuple[str, str], str | None]:
+    x, _, _ = run(res, text)
+    label = {e.id: e.label("ko") for e in x.entities}
+    return {(f.type, label[f.object]): label.get(f.place) for f in x.facts if f.type in ("visited", "met", "attended")}
+
+
+def test_a_visit_takes_place_in_the_city_the_travellers_arrived_at(res):
+    places = _places(res, "고양시의회 일행은 시드니, 골드코스트, 브리즈번 등을 둘러보고 귀국한다.\n"
+                          "둘째날 시드니 공항에 도착한 일행은 시내를 시찰했다.\n"
+                          "셋째날 오전 파라마타시의회를 방문해 노인복지정책을 청취했다.\n")
+    assert places[("visited", "파라마타시의회")] == "시드니"  # not the last city of the list
+
+
+def test_an_event_is_held_where_another_sentence_says(res):
+    places = _places(res, "제2회 한중과학기술포럼이 지난 6월 24일 청두에서 개최되었다.\n"
+                          "고양시 김철수 국장은 한중과학기술포럼에 참석해 기조연설을 했다.\n")
+    assert places[("attended", "한중과학기술포럼")] == "청두"
