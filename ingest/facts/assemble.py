@@ -16,7 +16,6 @@ one :class:`~.view.DocumentView`, then drops repeats. Cue words come from
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -101,7 +100,8 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
     for f in facts:
         if f.type == "attended" and f.place is None:
             # an event takes place in its host city: "충칭에서 열린 스마트산업박람회"
-            city = city_of(f.object) or _held_in(view, f) or view.event_place(f.object)
+            city = city_of(f.object) or _held_in(view, f) or view.event_place(f.object) or \
+                next((c for c in map(city_of, (s.entity for s in view.section_place(f.evidence.start))) if c), None)
             if city is not None and city != f.subject:
                 f = replace(f, place=city)
             out.append(f)

@@ -23,9 +23,9 @@ def participant_facts(view: DocumentView, start: int, end: int, spots: list[Spot
             if s.type in ("Event",) or view.is_modifier(s):
                 continue
             inner = view.spots_in(s.end, min(end, s.end + 80))
-            if text[s.end:s.end + 1] == "(" and inner and inner[0].start == s.end + 1 and \
-                    inner[0].entity != s.entity:
-                continue  # "미국(볼드윈, …)": the country heads the list
+            if text[s.end:s.end + 1] == "(" and (s.type == "Country" or inner and inner[0].start == s.end + 1
+                                                 and inner[0].entity != s.entity):
+                continue  # "미국(볼드윈, …)", "벨기에(antwerp province)": the country heads the list
             yield Fact("attended", s.entity, event, ev, date=date)
         return
     sec_start = view.section_span(start)[0]

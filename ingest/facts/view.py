@@ -234,6 +234,15 @@ class DocumentView:
                               if s.type == "City" and cue.match(self.text, s.end)]
         return self._arrivals
 
+    def section_place(self, pos: int) -> list[Spot]:
+        """Return what the section's place field names ("일시/장소 : … / 충칭국제엑스포센터"), if any."""
+        start, end = self.section_span(pos)
+        for m in re.finditer(r"(?:^|\n)[ \t\-•·○◦▶]*(?:%s)\s*[:：]" % self.words("place_labels"),
+                             self.text[start:end]):
+            line_end = self.text.find("\n", start + m.end(), end)
+            return self.spots_in(start + m.end(), line_end if line_end >= 0 else end)
+        return []
+
     def held_in(self, start: int, end: int) -> str | None:
         """Return the city a span says something is held in ("지난시에서 열린 … 포럼"), or None."""
         for spot in self.spots_in(start, end):

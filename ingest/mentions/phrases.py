@@ -121,6 +121,9 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
                   # 의회사무국: a body's own unit, the stem itself a body word
                   or (" " not in span and len(stem) >= 2 and (lexicon.suffix_type(stem) or ("",))[0] == stem
                       and etype == "GovernmentBody"))
+        if not proper and etype == "Event" and bare and common_used and not generic:
+            # an event is named by what it is about: 국제우호도시 원탁회의, a compound before its kind
+            proper = sum(1 for x in inner if x.start < ws and x.tag.startswith("NN")) >= 3
         if not proper and suffix == "위원회" and " " not in span and len(stem) >= 3 and start == ws:
             # 청주시의회 행정문화위원회: a council's standing committee, named by its remit
             prev = text[max(0, ws - 12):ws].rstrip()

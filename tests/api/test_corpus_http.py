@@ -67,7 +67,7 @@ def test_stats_and_documents(http):
         assert doc["text"][f["evidence"]["start"]:f["evidence"]["end"]] == f["evidence"]["quote"]
 
 
-@pytest.mark.parametrize("q", ["충칭", "Chongqing", "重庆", "충청시", "Chongqin"])
+@pytest.mark.parametrize("q", ["충칭", "Chongqing", "重庆", "충칭 시", "Chongqin"])
 def test_search_finds_chongqing(http, q):
     items = http.get("/api/search", params={"q": q}).json()["items"]
     assert items[0]["label"] == "충칭", items[:3]

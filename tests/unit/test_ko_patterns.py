@@ -241,3 +241,22 @@ def test_an_event_is_held_where_another_sentence_says(res):
     places = _places(res, "제2회 한중과학기술포럼이 지난 6월 24일 청두에서 개최되었다.\n"
                           "고양시 김철수 국장은 한중과학기술포럼에 참석해 기조연설을 했다.\n")
     assert places[("attended", "한중과학기술포럼")] == "청두"
+
+
+def test_an_event_named_by_a_compound_before_its_kind_is_found(res):
+    _, types, _ = run(res, "고양시는 국제우호도시 원탁회의에 참석했다.\n")
+    assert types.get("국제우호도시 원탁회의") == "Event"
+    _, types, _ = run(res, "고양시는 이번 원탁회의에 참석했다.\n")
+    assert "Event" not in types.values()  # "this roundtable" names none
+
+
+def test_cities_listed_by_country_attend_where_the_place_field_says(res):
+    x, _, facts = run(res, "□ 국제우호도시 원탁회의 주제발표\n\n"
+                           "- 일시/장소 : 2018. 8. 23.(목) 16:00~18:00 / 충칭국제엑스포센터 포럼장\n"
+                           "- 참가도시 : 총 3개국 4개 도시\n"
+                           "- ※ 미국(시애틀, 팔로알토), 벨기에(antwerp province), 독일(뒤셀도르프)\n")
+    attended = {s for t, s, o in facts if t == "attended" and o == "국제우호도시 원탁회의"}
+    assert {"시애틀", "팔로알토", "뒤셀도르프"} <= attended
+    assert not attended & {"미국", "벨기에", "독일"}  # a country heads its cities
+    label = {e.id: e.label("ko") for e in x.entities}
+    assert {label.get(f.place) for f in x.facts if f.type == "attended"} == {"충칭"}
