@@ -216,7 +216,8 @@ def document_date(source: SourceText) -> str | None:
 
     In order: the date the loader read from the file; a labelled date
     (보도일시, 발행일, 등록일자 …); the first explicit date or year in the title
-    block; the most frequent explicit year in the text.
+    block (not a website's today banner); the most frequent explicit year in the text, if it
+    is written more than once.
     """
     if source.date:
         return source.date
@@ -225,11 +226,20 @@ def document_date(source: SourceText) -> str | None:
         dates = find_dates(text, m.end(), min(len(text), m.end() + 40))
         if dates and dates[0].explicit_year and dates[0].start - m.end() < 3:
             return dates[0].value
-    head = find_dates(text, 0, min(len(text), _HEAD_CHARS))
+    head = [d for d in find_dates(text, 0, min(len(text), _HEAD_CHARS)) if not _banner(text, d.end)]
     explicit = [d for d in head if d.explicit_year]
     if explicit:
         return explicit[0].value
-    years = Counter(d.value[:4] for d in find_dates(text) if d.explicit_year)
-    if years:
+    years = Counter(d.value[:4] for d in find_dates(text) if d.explicit_year and not _banner(text, d.end))
+    if years and years.most_common(1)[0][1] >= 2:  # a year written once is as likely background
         return years.most_common(1)[0][0]
     return None
+
+
+def _banner(text: str, end: int) -> bool:
+    """True for a website's today banner: a date followed by the weather ("2024.03.29 (금) • 흐림 1.0℃").
+
+    >>> _banner("2024.03.29 (금) • 흐림동두천 1.0℃", 10), _banner("2019. 12. 23. 충칭 방문", 13)
+    (True, False)
+    """
+    return "℃" in text[end:end + 60] or "°C" in text[end:end + 60]
