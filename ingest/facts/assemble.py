@@ -107,8 +107,9 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
             out.append(f)
             continue
         if f.type == "visited" and f.place is None and view.type_of(f.object) == "City":
-            # a city visited lies in the province or country the text writes before it ("중국 후베이성 징저우시")
-            container = _written_container(view, f.object)
+            # a city visited lies in the province or country the text writes before it ("중국 후베이성
+            # 징저우시"), else in its country, if the document names it
+            container = _written_container(view, f.object) or _country_of(view, f.object)
             if container is not None and container not in own:
                 f = replace(f, place=container)
             out.append(f)
@@ -164,6 +165,17 @@ def _not_among_own(view: DocumentView, facts: list[Fact]) -> list[Fact]:
                 continue
         out.append(f)
     return out
+
+
+def _country_of(view: DocumentView, place: str) -> str | None:
+    """The country a place lies in, when the document names that country too (a trip abroad)."""
+    e, seen = view.entities.get(place), set()
+    while e is not None and e.within and e.within not in seen:
+        seen.add(e.within)
+        e = view.entities.get(e.within)
+        if e is not None and e.type == "Country":
+            return e.id
+    return None
 
 
 def _written_container(view: DocumentView, place: str) -> str | None:
