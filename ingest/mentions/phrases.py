@@ -85,6 +85,10 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
                     break
                 common_used = True
             start, k = ps, k - 1
+        anded = hit is not None and etype in ("GovernmentBody", "Organization") and not bare and k == w \
+            and " " not in text[start:we] and _over_and(text, start, words, k, lexicon, known_spans) != start
+        if anded:  # a name as proper alone as its last word: 신경제발전국 -> 과학기술 및 신경제발전국
+            start = _over_and(text, start, words, k, lexicon, known_spans)
         start = _extend_by_hanzi(text, start, we, words, k, gazetteer)
         while start < we and not HANGUL.match(text[start]) and not text[start].isalpha():
             start += 1
@@ -117,7 +121,7 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
         proper = (place_end is not None or stem_proper or _opens_with_place(span, gazetteer)
                   or any(start <= a and b <= we for a, b in known_spans)
                   or BRACKET_LATIN.match(text, we) is not None or BRACKET_HANZI.match(text, we) is not None
-                  or (" " not in span and len(stem) >= 3 and not generic)
+                  or ((" " not in span or anded) and len(stem) >= 3 and not generic)
                   # 의회사무국: a body's own unit, the stem itself a body word
                   or (" " not in span and len(stem) >= 2 and (lexicon.suffix_type(stem) or ("",))[0] == stem
                       and etype == "GovernmentBody"))
@@ -133,6 +137,23 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
         out.append(Candidate(start, we, span, etype, "phrase" if hit else "place", place_end=place_end,
                              place_keys=place.keys if place is not None and place_end == place.end else ()))
     return out
+
+
+def _over_and(text: str, start: int, words, k: int, lexicon: Lexicon, known_spans) -> int:
+    """Grow a bureau's name over "X 및" when X is a bare field word opening a list item:
+    "과학기술 및 신경제발전국", "국제협력 및 투자서비스국" (not "외사판공실 및 투자서비스국": two bodies).
+    """
+    if k < 1:
+        return start
+    ps, pe, ptoks = words[k - 1]
+    word = text[ps:pe]
+    if text[pe:start] != " 및 " or len(word) < 2 \
+            or lexicon.strip_particle(word) != word or lexicon.suffix_type(word) is not None \
+            or word in lexicon.stop_prefixes or any(a < pe and ps < b for a, b in known_spans) \
+            or not all(t.tag.startswith("NN") for t in ptoks):
+        return start
+    before = text[max(0, ps - 2):ps]
+    return ps if ps == 0 or before[-1:] in "\n\t(,:：·" or before in (", ", ": ", "： ") else start
 
 
 def _extend_by_hanzi(text: str, start: int, end: int, words, k: int, gazetteer: Gazetteer) -> int:

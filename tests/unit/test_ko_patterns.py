@@ -260,3 +260,11 @@ def test_cities_listed_by_country_attend_where_the_place_field_says(res):
     assert not attended & {"미국", "벨기에", "독일"}  # a country heads its cities
     label = {e.id: e.label("ko") for e in x.entities}
     assert {label.get(f.place) for f in x.facts if f.type == "attended"} == {"충칭"}
+
+
+def test_a_bureau_named_for_two_fields_keeps_both(res):
+    _, types, _ = run(res, "- 참석 : 국제협력 및 투자서비스국, 과학기술 및 신경제발전국 관계자\n")
+    assert types.get("국제협력 및 투자서비스국") == "GovernmentBody"
+    assert types.get("과학기술 및 신경제발전국") == "GovernmentBody"
+    _, types, _ = run(res, "- 참석 : 청두시 외사판공실 및 투자서비스국 관계자\n")
+    assert "외사판공실 및 투자서비스국" not in types  # two bodies, listed
