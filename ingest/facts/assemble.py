@@ -129,6 +129,27 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
             if place is not None and place not in own and place != f.subject:
                 f = replace(f, place=place)
         out.append(f)
+    return _in_the_country_visited(view, out, own)
+
+
+def _in_the_country_visited(view: DocumentView, facts: list[Fact], own: set[str]) -> list[Fact]:
+    """A meeting, visit or event with no city takes the one foreign country its subject went to
+    ("미국서 실리콘밸리 포럼 참석": the forum, the meetings of that trip are in the United States)."""
+    home_country = _country_of(view, view.home_city) if view.home_city else None
+    went: dict[str, set[str]] = {}
+    for f in facts:
+        if f.type != "visited":
+            continue
+        country = f.object if view.type_of(f.object) == "Country" else _country_of(view, f.object)
+        if country is not None and country != home_country and country not in own:
+            went.setdefault(f.subject, set()).add(country)
+    out = []
+    for f in facts:
+        countries = went.get(f.subject, set())
+        if f.type in ("met", "visited", "attended") and f.place is None and len(countries) == 1 and \
+                view.type_of(f.object) not in ("Province", "Country") and f.object not in countries:
+            f = replace(f, place=next(iter(countries)))
+        out.append(f)
     return out
 
 

@@ -268,3 +268,9 @@ def test_a_bureau_named_for_two_fields_keeps_both(res):
     assert types.get("과학기술 및 신경제발전국") == "GovernmentBody"
     _, types, _ = run(res, "- 참석 : 청두시 외사판공실 및 투자서비스국 관계자\n")
     assert "외사판공실 및 투자서비스국" not in types  # two bodies, listed
+
+
+def test_meetings_of_a_trip_to_one_country_happen_in_that_country(res):
+    places = _places(res, "고양시 최성 시장은 지난 7일 미국을 방문했다.\n"
+                          "최성 시장은 헤리티지 재단을 방문해 관계자들과 면담했다.\n")
+    assert places[("met", "헤리티지재단")] == "미국"
