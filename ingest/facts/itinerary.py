@@ -64,8 +64,17 @@ def dated_by_schedule(view: DocumentView, facts: list[Fact]) -> list[Fact]:
                                                     if f.type in ("member_of", "holds_post") and f.object == view.home}
     out = []
     for f in facts:
-        if f.type in _TRIP_TYPES and f.date is None and f.subject in ours:
-            day = _day_of(view, f.object, days) or (_day_of(view, f.place, days) if f.place else None)
+        if f.type in _TRIP_TYPES and f.subject in ours:
+            if f.date is None:
+                day = _day_of(view, f.object, days) or (_day_of(view, f.place, days) if f.place else None)
+            elif view.date_in(f.evidence.start, f.evidence.end) is None:
+                # the date is only the section's (the trip's first day): the schedule knows the day
+                day = _day_of(view, f.object, days)
+            elif f.type == "visited" and view.type_of(f.object) in ("City", "Province"):
+                # a visit to a city begins on the first day the schedule has the travellers there
+                day = min(f.date, days.get(f.object, f.date)) if len(f.date) == 10 else None
+            else:
+                day = None
             if day is not None:
                 f = replace(f, date=day)
         out.append(f)
@@ -82,9 +91,9 @@ def _day_of(view: DocumentView, entity: str | None, days: dict[str, str]) -> str
         e = view.entities.get(entity)
         if e is None:
             return None
-        named = next((o for o in days if o != entity and o in view.entities and any(
-            n and len(n) >= 2 and name.startswith(n) for n in view.names(o) for name in view.names(entity))), None)
-        if named is not None:
-            return days[named]  # "위베이구청" is dated by "위베이구"
+        prefixes = [(len(n), o) for o in days if o != entity and o in view.entities for n in view.names(o)
+                    if n and len(n) >= 2 and any(name.startswith(n) for name in view.names(entity))]
+        if prefixes:
+            return days[max(prefixes)[1]]  # "위베이구청" is dated by "위베이구" (not by "충칭" of "충칭시 위베이구청")
         entity = e.within
     return None

@@ -274,3 +274,22 @@ def test_meetings_of_a_trip_to_one_country_happen_in_that_country(res):
     places = _places(res, "고양시 최성 시장은 지난 7일 미국을 방문했다.\n"
                           "최성 시장은 헤리티지 재단을 방문해 관계자들과 면담했다.\n")
     assert places[("met", "헤리티지재단")] == "미국"
+
+
+ITINERARY = ("고양시의회 기획행정위원회 국외출장 결과보고서\n\n"
+             "일시 : 2019. 12. 22.~12. 25.\n\n"
+             "□ 출장 일정\n"
+             "1\t12월 22일\t이동 (인천▶충칭)\n"
+             "2\t12월 23일\t충칭시 위베이구\n"
+             "3\t12월 24일\t기차 이동 (충칭▶구이양)\n"
+             "4\t12월 25일\t구이양시청\n\n"
+             "□ 결과\n"
+             "- 12월 25일 위원회는 구이양을 방문하여 구이양시청과 협력방안을 논의하였다.\n"
+             )
+
+
+def test_a_city_visit_begins_on_its_first_scheduled_day(res):
+    x, _, _ = run(res, ITINERARY)
+    label = {e.id: e.label("ko") for e in x.entities}
+    dates = {(f.type, label[f.object]): f.date for f in x.facts}
+    assert dates[("visited", "구이양")] == "2019-12-24"  # the sentence says the 25th; they arrived the 24th
