@@ -116,9 +116,16 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
             continue
         if f.type in ("met", "visited") and f.place is None and view.type_of(f.object) not in ("Province", "Country"):
             spots = view.spots_in(f.evidence.start, f.evidence.end)
-            named = [s.entity for s in spots if s.type == "City" and s.entity not in own] or \
-                [c for c in (city_of(s.entity) for s in spots if s.type in ("GovernmentBody", "Organization",
-                 "University", "Company", "IndustrialPark", "District")) if c and c not in own]
+            cities = [s.entity for s in spots if s.type == "City" and s.entity not in own]
+            bodies = [c for c in (city_of(s.entity) for s in spots if s.type in ("GovernmentBody", "Organization",
+                      "University", "Company", "IndustrialPark", "District")) if c and c not in own]
+            # a day's route names two cities ("구이양 충칭"); the bodies seen that day tell which
+            if not cities:
+                named = bodies
+            elif len(set(cities)) > 1:
+                named = sorted(set(cities) & set(bodies)) or cities
+            else:
+                named = cities
             section = view.section_of(f.evidence.start)
             before = [c for pos, c in visits if pos <= f.evidence.start and view.section_of(pos) == section]
             options = [city_of(f.object), named[0] if len(set(named)) == 1 else None, before[-1] if before else None]

@@ -293,3 +293,10 @@ def test_a_city_visit_begins_on_its_first_scheduled_day(res):
     label = {e.id: e.label("ko") for e in x.entities}
     dates = {(f.type, label[f.object]): f.date for f in x.facts}
     assert dates[("visited", "구이양")] == "2019-12-24"  # the sentence says the 25th; they arrived the 24th
+
+
+def test_a_day_routed_through_two_cities_is_placed_by_the_bodies_seen_that_day(res):
+    places = _places(res, "고양시의회 기획행정위원회 국외출장 결과보고서\n\n"
+                          "- 12월 24일 위원회는 구이양을 방문하였다.\n"
+                          "12. 26.(목) 5일차\t구이양\t충칭\t○ [기관방문] 충칭 우전대학교 ○ [현장방문] 광복군사령부 방문\n")
+    assert places[("visited", "광복군사령부")] == "충칭"  # where 우전대학교 is, not the last city visited
