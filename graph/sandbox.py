@@ -259,8 +259,12 @@ class Sandbox:
         if status == "ok":
             self.counts.answered += 1
             return value
+        if status == "fatal":  # the worker has ended itself after this failure: start another
+            with self._cond:
+                if self._workers[ticket.slot] is worker:
+                    self._replace(ticket.slot)
         self.counts.failed += 1
-        raise QueryFailed(value if status == "error" else "the store changed under the query; try again")
+        raise QueryFailed(value if status in ("error", "fatal") else "the store changed under the query; try again")
 
     def _receive(self, worker: _Worker, ticket: Ticket) -> tuple[str, Any]:
         """Wait for the worker's next message until the ticket's time limit; kill it past the limit."""

@@ -93,9 +93,13 @@ def work(conn: Any, memory_mb: int) -> None:
         except (StoreError, QueryError) as e:
             conn.send(("error", str(e)))
         except MemoryError:
-            conn.send(("error", f"the query needed more than the {memory_mb} MiB a query worker may use"))
+            # the engine's other threads may be failing their allocations too: end this worker, the
+            # parent starts a fresh one ("fatal"), so the next query never meets a broken process
+            conn.send(("fatal", f"the query needed more than the {memory_mb} MiB a query worker may use"))
+            return
         except BaseException as e:  # noqa: BLE001 - includes a Rust panic, which is no Exception
-            conn.send(("error", f"the query engine failed on this query ({type(e).__name__}: {e})"))
+            conn.send(("fatal", f"the query engine failed on this query ({type(e).__name__}: {e})"))
+            return
 
 
 __all__ = ["CALLS", "work"]
