@@ -96,12 +96,17 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
     for f in facts:
         if f.type == "visited" and view.type_of(f.object) == "City":
             went.setdefault(f.subject, set()).add(f.object)
+    travellers = ({view.home} | view.own(view.home) | view.home_side) if view.home else set()
+    for t in travellers:  # our side went where the report says it arrived
+        went.setdefault(t, set()).update(c for _, c in view.arrivals() if c not in own)
     out = []
     for f in facts:
         if f.type == "attended" and f.place is None:
             # an event takes place in its host city: "충칭에서 열린 스마트산업박람회"
             city = city_of(f.object) or _held_in(view, f) or view.event_place(f.object) or \
                 next((c for c in map(city_of, (s.entity for s in view.section_place(f.evidence.start))) if c), None)
+            if city is None and f.subject in travellers:  # our side attends where it has arrived
+                city = next((c for pos, c in reversed(visits) if pos <= f.evidence.start), None)
             if city is not None and city != f.subject:
                 f = replace(f, place=city)
             out.append(f)
@@ -128,7 +133,10 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
                 named = cities
             section = view.section_of(f.evidence.start)
             before = [c for pos, c in visits if pos <= f.evidence.start and view.section_of(pos) == section]
-            options = [city_of(f.object), named[0] if len(set(named)) == 1 else None, before[-1] if before else None]
+            # then wherever the travellers last arrived, in any section of a trip report
+            anywhere = [c for pos, c in visits if pos <= f.evidence.start] if f.subject in travellers else []
+            options = [city_of(f.object), named[0] if len(set(named)) == 1 else None, before[-1] if before else None,
+                       anywhere[-1] if anywhere else None]
             if f.type == "met":
                 # a meeting's place is a city the subject is said to have visited
                 options = [c for c in options if c in went.get(f.subject, ())]

@@ -58,6 +58,7 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
         if hit is not None and bare and suffix in lexicon.fused_suffixes:
             continue  # "스마트 공장" is no name; "우시공장" is
         start, common_used, k = ws, False, w
+        over_body = False  # a generic head grown over a body's own name: 시엔타오빅데이터밸리 관리위원회
         # a zone named by a lexicon suffix grows over its city: 옌타이 경제기술개발구
         zone = hit is not None and etype == "District" and len(suffix) >= 3 and not bare
         while hit is not None and (etype not in ADMIN_PLACES or zone) and k > 0 and k - w > -4:
@@ -84,6 +85,10 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
                 if not bare or common_used or len(word) < 2 or k != w:
                     break
                 common_used = True
+            elif bare and k == w and etype == "GovernmentBody":
+                hit_word = lexicon.suffix_type(word)
+                over_body = hit_word is not None and len(word) - len(hit_word[0]) >= 2 and \
+                    norm(word) not in lexicon.generic_heads
             start, k = ps, k - 1
         anded = hit is not None and etype in ("GovernmentBody", "Organization") and not bare and k == w \
             and " " not in text[start:we] and _over_and(text, start, words, k, lexicon, known_spans) != start
@@ -121,7 +126,7 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
         proper = (place_end is not None or stem_proper or _opens_with_place(span, gazetteer)
                   or any(start <= a and b <= we for a, b in known_spans)
                   or BRACKET_LATIN.match(text, we) is not None or BRACKET_HANZI.match(text, we) is not None
-                  or ((" " not in span or anded) and len(stem) >= 3 and not generic)
+                  or ((" " not in span or anded) and len(stem) >= 3 and not generic) or over_body
                   # 의회사무국: a body's own unit, the stem itself a body word
                   or (" " not in span and len(stem) >= 2 and (lexicon.suffix_type(stem) or ("",))[0] == stem
                       and etype == "GovernmentBody"))

@@ -300,3 +300,17 @@ def test_a_day_routed_through_two_cities_is_placed_by_the_bodies_seen_that_day(r
                           "- 12월 24일 위원회는 구이양을 방문하였다.\n"
                           "12. 26.(목) 5일차\t구이양\t충칭\t○ [기관방문] 충칭 우전대학교 ○ [현장방문] 광복군사령부 방문\n")
     assert places[("visited", "광복군사령부")] == "충칭"  # where 우전대학교 is, not the last city visited
+
+
+def test_a_parks_management_committee_is_a_body_of_its_own(res):
+    _, types, _ = run(res, "- 참 석 : 시엔타오빅데이터밸리 관리위원회 주임 등\n")
+    assert types.get("시엔타오빅데이터밸리 관리위원회") == "GovernmentBody"
+    _, types, _ = run(res, "이번 박람회 운영위원회가 열렸다.\n")
+    assert "GovernmentBody" not in types.values()
+
+
+def test_a_meeting_in_a_later_section_happens_where_the_travellers_arrived(res):
+    places = _places(res, "고양시의회 기획행정위원회 국외출장 결과보고서\n\n"
+                          "□ 일정\n- 8월 23일 충칭에 도착하였다.\n\n"
+                          "□ 면담\n- 위원회는 8월 24일 헤이룽 관리위원회 관계자와 면담하였다.\n")
+    assert places[("met", "헤이룽 관리위원회")] == "충칭"
