@@ -210,20 +210,20 @@ class DocumentView:
     def event_date(self, event: str) -> str | None:
         """Return the date of the first sentence that names ``event`` with a date."""
         if event not in self._event_dates:
-            self._event_dates[event] = next(
-                (value for unit in self.units
-                 if any(s.entity == event for s in self.spots_in(unit.start, unit.end))
-                 for value in [self.date_in(unit.start, unit.end)] if value), None)
+            self._event_dates[event] = self._first_naming(event, self.date_in)
         return self._event_dates[event]
 
     def event_place(self, event: str) -> str | None:
         """Return the city the first sentence naming ``event`` says it is held in ("청두에서 개최")."""
         if event not in self._event_places:
-            self._event_places[event] = next(
-                (city for unit in self.units
-                 if any(s.entity == event for s in self.spots_in(unit.start, unit.end))
-                 for city in [self.held_in(unit.start, unit.end)] if city), None)
+            self._event_places[event] = self._first_naming(event, self.held_in)
         return self._event_places[event]
+
+    def _first_naming(self, entity: str, read) -> str | None:
+        """Return the first value ``read(start, end)`` finds in a sentence that names ``entity``."""
+        return next((value for unit in self.units
+                     if any(s.entity == entity for s in self.spots_in(unit.start, unit.end))
+                     for value in [read(unit.start, unit.end)] if value), None)
 
     def arrivals(self) -> list[tuple[int, str]]:
         """Return where the narrative arrives, in order: (position, city) for each "시드니 공항에 도착",

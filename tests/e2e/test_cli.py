@@ -9,7 +9,6 @@ import signal
 import subprocess
 import time
 from collections import defaultdict
-from pathlib import Path
 
 from cityties.graph.vocab import document_iri
 from cityties.ingest.load import load_document

@@ -23,7 +23,7 @@ from cityties.graph import briefing, meetings, network, queries, trips
 from cityties.graph.model import Extraction
 from cityties.graph.rdf import extraction_to_rdf
 from cityties.graph.remote import RemoteStore
-from cityties.graph.store import OxigraphStore, StoreError
+from cityties.graph.store import StoreError
 from cityties.graph import vocab
 from cityties.graph.vocab import GAZETTEER_GRAPH, document_iri
 from cityties.ingest.trips import with_trips
@@ -89,10 +89,10 @@ def test_select_returns_rdflib_terms(store):
                         f"?f ct:factType ct:agreement ; ct:date ?d ; ct:evidence/oa:start ?s }}")
     assert rows == [{"l": Literal("重庆", lang="zh"), "d": Literal("2019-12", datatype=vocab.XSD.gYearMonth),
                      "s": Literal(rows[0]["s"].toPython(), datatype=vocab.XSD.integer)}]
-    assert store.select(f"SELECT ?t WHERE {{ ?f ct:title ?t }}") == [{"t": Literal("주임")}]
+    assert store.select("SELECT ?t WHERE { ?f ct:title ?t }") == [{"t": Literal("주임")}]
     assert store.ask(f"ASK {{ <{COMMITTEE}> ct:met <{LIU}> }}") is True
     assert store.ask(f"ASK {{ <{LIU}> ct:met <{COMMITTEE}> }}") is False
-    g = store.construct(f"CONSTRUCT {{ ?a schema:containedInPlace ?b }} WHERE {{ ?a schema:containedInPlace ?b }}")
+    g = store.construct("CONSTRUCT { ?a schema:containedInPlace ?b } WHERE { ?a schema:containedInPlace ?b }")
     assert len(g) == 4 and (URIRef(YUBEI), URIRef("https://schema.org/containedInPlace"), URIRef(CHONGQING)) in g
     with pytest.raises(StoreError):
         store.select("ASK { ?s ?p ?o }")

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from cityties.ingest.gazetteer import Entry, Gazetteer
-from cityties.ingest.lexicon import load_lexicon
 from cityties.ingest.mentions.korean import find_mentions
 from cityties.ingest.pipeline import load_resources
 from cityties.ingest.source import Block, Cell, Row, SourceText
