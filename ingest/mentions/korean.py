@@ -63,6 +63,7 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands += titled_backrefs(text, lexicon, cands)
     cands += repeat_names(text, lexicon, cands)
     cands += defined_short_names(text, lexicon, cands)
+    cands += short_event_names(text, lexicon, cands)
     persons = {c.text for c in cands if c.type == "Person"}
     cands = _without_leading_persons(text, cands)
     # a person's name that happens to end in 현/성/구 is still the person
@@ -126,6 +127,34 @@ def defined_short_names(text: str, lexicon: Lexicon, cands: Sequence[Candidate])
             if rest and rest not in lexicon.particles:
                 continue
             out.append(Candidate(s, e, short, c.type, "phrase", defined_by=(c.start, c.end)))
+    return out
+
+
+def short_event_names(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return the later uses of an event's name without its year, place or edition:
+    "2018 중국국제스마트산업박람회" found, then "스마트산업박람회 개막식 참석" on the schedule."""
+    spans = sorted((c.start, c.end) for c in cands)
+    out, seen = [], set()
+    for c in cands:
+        if c.type != "Event" or c.source != "phrase" or " " in c.text.strip() and not c.text.split()[0][:1].isdigit():
+            continue
+        name = c.text.split()[-1]
+        hit = lexicon.suffix_type(name)
+        if hit is None:
+            continue
+        for cut in range(1, len(name) - len(hit[0]) - 2):
+            short = name[cut:]
+            if short in seen or len(short) < 6 or norm(short) in lexicon.generic_heads:
+                continue
+            seen.add(short)
+            for m in re.finditer(re.escape(short), text):
+                s, e = m.start(), m.end()
+                if (s > 0 and WORDCH.match(text[s - 1])) or any(a < e and s < b for a, b in spans):
+                    continue
+                rest = eojeol_rest(text, e)
+                if rest and rest not in lexicon.particles:
+                    continue
+                out.append(Candidate(s, e, short, "Event", "phrase", defined_by=(c.start, c.end)))
     return out
 
 

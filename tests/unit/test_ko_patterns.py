@@ -314,3 +314,9 @@ def test_a_meeting_in_a_later_section_happens_where_the_travellers_arrived(res):
                           "□ 일정\n- 8월 23일 충칭에 도착하였다.\n\n"
                           "□ 면담\n- 위원회는 8월 24일 헤이룽 관리위원회 관계자와 면담하였다.\n")
     assert places[("met", "헤이룽 관리위원회")] == "충칭"
+
+
+def test_an_event_named_again_without_its_country_is_the_same_event(res):
+    x, _, _ = run(res, "- 2018 중국국제스마트산업박람회 참가\n\n3\t8월 23일\t09:00\t스마트산업박람회 개막식 참석\n")
+    [event] = [e for e in x.entities if e.type == "Event"]
+    assert {m.text for m in event.mentions} == {"중국국제스마트산업박람회", "스마트산업박람회"}
