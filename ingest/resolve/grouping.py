@@ -73,7 +73,9 @@ def build_entities(cands: Sequence[Candidate], refs: Sequence[tuple[str, str, st
         within = next((refs[i][3] for i in idx if refs[i][3] and refs[i][3] != iri), None)
         if within and within not in present and entry is not None and entry.within \
                 and within == gazetteer_iri(entry.within):
-            within = None  # a gazetteer container the document never names stays out
+            # a gazetteer container the document never names stays out; the nearest one up the
+            # chain that it names stands in (로스앤젤레스 in 미국, when 캘리포니아 is never written)
+            within = _named_container(entry, gazetteer, present)
         # the title goes on the person only when the text names no organisation for it
         title = None
         if etype == "Person":
@@ -90,6 +92,18 @@ def build_entities(cands: Sequence[Candidate], refs: Sequence[tuple[str, str, st
             within=within, title=title))
     out.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
     return out
+
+
+def _named_container(entry, gazetteer: Gazetteer, present: set[str]) -> str | None:
+    """Return the IRI of the nearest container of ``entry`` the document names, up its chain."""
+    seen: set[str] = set()
+    key = entry.within
+    while key and key not in seen and key in gazetteer.entries:
+        seen.add(key)
+        if gazetteer_iri(key) in present:
+            return gazetteer_iri(key)
+        key = gazetteer.entries[key].within
+    return None
 
 
 def _names_entry(text: str, entry, gazetteer: Gazetteer, lexicon: Lexicon) -> bool:
