@@ -107,7 +107,7 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
                 next((c for c in map(city_of, (s.entity for s in view.section_place(f.evidence.start))) if c), None)
             if city is None and f.subject in travellers:  # our side attends where it has arrived
                 city = next((c for pos, c in reversed(visits) if pos <= f.evidence.start), None)
-            if city is not None and city != f.subject:
+            if city is not None:  # Chongqing attends an event in Chongqing: the place is still Chongqing
                 f = replace(f, place=city)
             out.append(f)
             continue
