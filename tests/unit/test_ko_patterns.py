@@ -320,3 +320,8 @@ def test_an_event_named_again_without_its_country_is_the_same_event(res):
     x, _, _ = run(res, "- 2018 중국국제스마트산업박람회 참가\n\n3\t8월 23일\t09:00\t스마트산업박람회 개막식 참석\n")
     [event] = [e for e in x.entities if e.type == "Event"]
     assert {m.text for m in event.mentions} == {"중국국제스마트산업박람회", "스마트산업박람회"}
+
+
+def test_a_province_named_like_a_country_is_a_province_of_its_own(res):
+    _, types, _ = run(res, "- 참가도시 : 파나마(파나마주), 싱가포르(싱가포르)\n")
+    assert types.get("파나마주") == "Province"
