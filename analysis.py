@@ -33,7 +33,8 @@ from .graph import queries
 from .graph.export import export as _export, export_neighbourhood
 from .graph import meetings as _meetings, trips as _trips
 from .graph.network import neighbours as _neighbours, shortest_path, to_networkx as _to_networkx
-from .graph.store import PREFIXES, Store, StoreLocked, open_store
+from .graph.indexes import open_store
+from .graph.store import PREFIXES, Store, StoreLocked
 from .settings import Settings, load_settings
 
 if TYPE_CHECKING:

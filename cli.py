@@ -69,7 +69,7 @@ def _settings(ctx: click.Context, **overrides: Any) -> Settings:
 
 def _read(settings: Settings):
     """Open the store for reading: beside a running service or ingest, their newest snapshot."""
-    from .graph.store import open_store
+    from .graph.indexes import open_store
     return open_store(settings.store, read_only=True)
 
 
@@ -104,7 +104,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], force: bool,
     """
     from tqdm import tqdm
 
-    from .graph.store import StoreLocked, open_store
+    from .graph.indexes import open_store
+    from .graph.store import StoreLocked
     from .ingest.batch import discover, ingest_parallel, ingest_sources
     from .ingest.load import SUPPORTED_SUFFIXES
     from .ingest.pipeline import extract_file, load_resources
@@ -230,7 +231,8 @@ def docs_delete(ctx: click.Context, document_id: str, token: str | None) -> None
 
     While `cityties serve` holds the store, the service deletes it.
     """
-    from .graph.store import StoreLocked, open_store
+    from .graph.indexes import open_store
+    from .graph.store import StoreLocked
     from .graph.vocab import document_iri
     settings = _settings(ctx, token=token)
     try:
@@ -341,7 +343,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, token: str | N
     import uvicorn
 
     from .api.app import create_app
-    from .graph.store import open_store
+    from .graph.indexes import open_store
     from .ingest.upload import announce
     settings = _settings(ctx, host=host, port=port, token=token)
     _return_freed_memory()

@@ -79,7 +79,8 @@ class _Service:
 
 def _with_desk(ctx: click.Context, fn: Callable[[Any], Any]) -> Any:
     """Run a write ``fn`` on the store, or through the service while it holds the store."""
-    from .graph.store import StoreLocked, open_store
+    from .graph.indexes import open_store
+    from .graph.store import StoreLocked
     cli = _cli()
     settings = cli._settings(ctx)
     try:

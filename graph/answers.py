@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from . import queries
 from .index import LabelIndex, Match
+from .indexes import search_index
 from .meetings import encounters, home_side, people
 from .romanization import matches
 from .store import Store
@@ -46,10 +47,10 @@ def persons_spelt(index: LabelIndex, text: str, limit: int = 10) -> list[Match]:
     """Return the persons whose names (Hangul, hanzi or Latin) are spelt like ``text`` in Latin
     letters: "Liu" finds 리우 and 刘, "Li Lu" finds 리루 (李璐)."""
     names: dict[str, list[str]] = {}
-    for iri, label in index.store.search_index.named("Person"):
+    for iri, label in search_index(index.store).named("Person"):
         names.setdefault(iri, []).append(label)
     found = [iri for iri, ns in names.items() if matches(text, ns)]
-    labels = index.store.search_index.names(found)
+    labels = search_index(index.store).names(found)
     out = [Match(iri, "Person", labels.get(iri, iri.rsplit("/", 1)[-1]), text, 0.7, False) for iri in found]
     return sorted(out, key=lambda m: (m.label, m.iri))[:limit]
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .curator import redirect
+from .indexes import search_index
 from .network import to_networkx
 from .queries import default_home, entity_type
 from .store import Store, StoreError
@@ -73,13 +74,13 @@ class LabelIndex:
 
     def name(self, iri: str) -> str:
         """Return the display label of an IRI (its last path segment when unknown)."""
-        return self.store.search_index.names([iri]).get(iri) or iri.rsplit("/", 1)[-1]
+        return search_index(self.store).names([iri]).get(iri) or iri.rsplit("/", 1)[-1]
 
     def search(self, q: str, limit: int = 20, offset: int = 0, types: tuple[str, ...] | None = None,
                fuzzy: bool = True) -> list[Match]:
         """Find entities by any label in any language: exact, prefix and substring matches first,
         then close misspellings."""
-        hits = self.store.search_index.search(q, limit=limit, offset=offset, types=types, fuzzy=fuzzy)
+        hits = search_index(self.store).search(q, limit=limit, offset=offset, types=types, fuzzy=fuzzy)
         # on a tie, the entity whose own name matched beats one whose alias did
         return [Match(h.iri, h.type, h.label, h.matched, round(h.score + (0.01 if h.named else 0.0), 3), h.fuzzy)
                 for h in hits]

@@ -20,7 +20,6 @@ from rdflib import Graph, Literal, URIRef
 
 from .names import fold as normalize
 from .names import jamo
-from .queries import _iri
 from .vocab import CLASS_ENTITY, RDF, SKOS
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ def labels_of(triples: Graph) -> tuple[set[tuple[str, str, int, str | None]], se
 
 def labels_in(store: "Store") -> tuple[list[tuple], list[tuple]]:
     """Return every graph's label rows (with their normalized and jamo forms) and type rows."""
-    classes = " ".join(_iri(c) for c in CLASS_ENTITY)
+    classes = " ".join(f"<{c}>" for c in CLASS_ENTITY)  # our own class IRIs
     labels = store.select("""SELECT DISTINCT ?g ?e ?l ?k WHERE { GRAPH ?g {
       { ?e skos:prefLabel ?l BIND(0 AS ?k) } UNION { ?e skos:altLabel ?l BIND(1 AS ?k) } } FILTER(isIRI(?e)) }""")
     types = store.select(f"SELECT DISTINCT ?g ?e ?c WHERE {{ VALUES ?c {{ {classes} }} "

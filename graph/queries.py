@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 from rdflib.term import Node
 
+from .indexes import search_index
 from .names import fold as normalize  # noqa: F401 - callers import it from here
 from .store import Store
 from .vocab import CLASS_ENTITY, PREDICATE_FACT, document_id
@@ -175,9 +176,9 @@ def search(store: Store, q: str, limit: int = 20, offset: int = 0,
 
     Exact matches rank first, then prefixes, then substrings. The store's search
     index (``graph.search``) answers, so no label is scanned; fuzzy matching of
-    misspellings is ``store.search_index.search(..., fuzzy=True)``.
+    misspellings is ``indexes.search_index(store).search(..., fuzzy=True)``.
     """
-    hits = store.search_index.search(q, limit=limit, offset=offset, types=types, fuzzy=False,
+    hits = search_index(store).search(q, limit=limit, offset=offset, types=types, fuzzy=False,
                                      prefer_names=False)
     return [Hit(h.iri, h.type, h.label, h.matched, h.score) for h in hits]
 

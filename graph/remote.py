@@ -331,7 +331,7 @@ class RemoteStore(Store):
         return _serialize_graph(ds, fmt)
 
     def close(self) -> None:
-        self._close_search()
+        self._close_observers()
         self._client.close()
 
 

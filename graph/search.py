@@ -21,17 +21,15 @@ only that document's rows.
 from __future__ import annotations
 
 import sqlite3
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable
 
 from rapidfuzz import fuzz, process
 from rdflib import Graph
 
+from .indexfile import IndexFile, IndexFileError, statements
 from .labels import MENTION, jamo, labels_in, labels_of, with_forms
-from .store import StoreError
-from .queries import normalize
+from .names import fold as normalize
 
 if TYPE_CHECKING:
     from .store import Store
@@ -64,7 +62,7 @@ CREATE TRIGGER labels_ad AFTER DELETE ON labels BEGIN
 """
 
 
-class SearchIndexError(StoreError):
+class SearchIndexError(IndexFileError):
     """The search index cannot be used; the message says why and what to do."""
 
 
@@ -97,82 +95,23 @@ class IndexHit:
     named: bool  # the entity's own display name is what matched
 
 
-class SearchIndex:
+class SearchIndex(IndexFile):
     """Labels of one store in an SQLite file (or in memory), searchable in any language.
 
-    ``generation`` is the store generation the rows are in step with; the store
-    rebuilds the index when its own generation moved on without it.
+    ``generation`` is the store generation the rows are in step with; the store's
+    indexes (``graph.indexes``) rebuild them when the store's generation moved on without them.
     """
+
+    FILE = "search.sqlite"
+    SCHEMA_VERSION = SCHEMA_VERSION
+    TABLES, INDEXES = _TABLES, _INDEXES
+    DROP = ("grams", "labels", "types", "names", "meta")
+    WHAT = "search index"
+    ERROR = SearchIndexError
 
     def __init__(self, location: str = ":memory:", read_only: bool = False) -> None:
         check_sqlite()
-        self.location = location
-        self.generation = -1
-        self._lock = threading.RLock()
-        try:
-            # autocommit: transactions are begun and ended explicitly in _tx()
-            if read_only:
-                self._db = sqlite3.connect(f"file:{location}?mode=ro", uri=True, check_same_thread=False,
-                                           isolation_level=None)
-            else:
-                self._db = sqlite3.connect(location, check_same_thread=False, isolation_level=None)
-                if location != ":memory:":
-                    self._db.execute("PRAGMA journal_mode=WAL")  # readers in other processes do not block
-                    # no fsync per commit: a crash loses at most the last writes, and the missing
-                    # fingerprint then has the index rebuilt from the store anyway
-                    self._db.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.Error as e:
-            raise SearchIndexError(f"{location}: cannot open the search index ({e}); delete the file "
-                                   "and it is rebuilt from the store") from e
-        if not read_only and self.meta("version") is None:
-            with self._tx():
-                for statement in _statements(_TABLES) + _statements(_INDEXES):
-                    self._db.execute(statement)
-                self._set_meta("version", SCHEMA_VERSION)
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """Hold the lock and run the body in one transaction, rolled back on any error."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-
-    # -- state
-
-    def meta(self, key: str) -> str | None:
-        """Return a stored setting (schema version, store fingerprint), or None."""
-        with self._lock:
-            try:
-                row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-            except sqlite3.OperationalError:  # no tables yet
-                return None
-            return row[0] if row else None
-
-    def _set_meta(self, key: str, value: str | None) -> None:
-        if value is None:
-            self._db.execute("DELETE FROM meta WHERE key = ?", (key,))
-        else:
-            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-
-    def fresh_for(self, fingerprint: str) -> bool:
-        """Say whether the rows were saved in step with a store having this fingerprint."""
-        return self.meta("version") == SCHEMA_VERSION and self.meta("fingerprint") == fingerprint
-
-    def unsettle(self) -> None:
-        """Forget the saved fingerprint before a store write: a crash from here on leaves
-        the file visibly stale, and the next open rebuilds it."""
-        with self._tx():
-            self._set_meta("fingerprint", None)
-
-    def settle(self, fingerprint: str) -> None:
-        """Record that the rows are in step with a store having ``fingerprint``."""
-        with self._tx():
-            self._set_meta("fingerprint", fingerprint)
+        super().__init__(location, read_only)
 
     # -- writes
 
@@ -181,17 +120,13 @@ class SearchIndex:
         generation = store.generation
         label_rows, type_rows = labels_in(store)
         with self._tx():
-            for table in ("grams", "labels", "types", "names", "meta"):  # dropping a table drops its triggers
-                self._db.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in _statements(_TABLES):
-                self._db.execute(statement)
-            self._set_meta("version", SCHEMA_VERSION)
+            self._reset()
             self._db.executemany("INSERT INTO labels(graph, iri, label, norm, jamo, kind, lang) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?)", label_rows)
             self._db.executemany("INSERT INTO types VALUES (?, ?, ?)", type_rows)
             self._db.execute("INSERT INTO grams(grams) VALUES ('rebuild')")
             self._rename(None)
-            for statement in _statements(_INDEXES):
+            for statement in statements(_INDEXES):
                 self._db.execute(statement)
             self.generation = generation
 
@@ -221,11 +156,6 @@ class SearchIndex:
                          (graph_iri,))
         self._db.execute("DELETE FROM labels WHERE graph = ?", (graph_iri,))
         self._db.execute("DELETE FROM types WHERE graph = ?", (graph_iri,))
-
-    def close(self) -> None:
-        """Close the file."""
-        with self._lock:
-            self._db.close()
 
     # -- reads
 
@@ -382,42 +312,8 @@ class SearchIndex:
           FROM labels WHERE kind < {MENTION} {scope}) WHERE k = 1""")
 
 
-def _statements(script: str) -> list[str]:
-    """Split a script of DDL into statements (a trigger body's inner ';' is followed by a space)."""
-    return [s.strip() for s in script.split(";\n") if s.strip()]
-
-
 def _rank(hit: IndexHit, prefer_names: bool) -> float:
     return hit.score + (0.01 if prefer_names and hit.named else 0.0)
 
 
-def open_index(store: "Store") -> SearchIndex:
-    """Open the search index of ``store``: its file when it is in step with the store, else
-    one rebuilt from the store (in the file when the store is writable, else in memory)."""
-    location = store.search_location()
-    if location is None:
-        index = SearchIndex(":memory:")
-        index.rebuild(store)
-        return index
-    fingerprint = store.fingerprint()
-    read_only = getattr(store, "read_only", False)
-    try:
-        index = SearchIndex(location, read_only=read_only)
-        if index.fresh_for(fingerprint):
-            index.generation = store.generation
-            return index
-        if read_only:
-            index.close()
-    except (SearchIndexError, sqlite3.DatabaseError):
-        if not read_only:
-            raise
-    if read_only:  # another process may be writing that file: keep ours in memory
-        index = SearchIndex(":memory:")
-        index.rebuild(store)
-        return index
-    index.rebuild(store)
-    index.settle(fingerprint)
-    return index
-
-
-__all__ = ["SearchIndex", "SearchIndexError", "IndexHit", "open_index", "jamo", "check_sqlite", "FUZZY_CUTOFF"]
+__all__ = ["SearchIndex", "SearchIndexError", "IndexHit", "jamo", "check_sqlite", "FUZZY_CUTOFF"]

@@ -91,7 +91,7 @@ def lease_newest(store_path: str | os.PathLike) -> Lease | None:
 
 
 class SnapshotStore(OxigraphStore):
-    """A published snapshot opened read-only; the search index comes from the store it copies."""
+    """A published snapshot opened read-only; its indexes come from the store it copies."""
 
     def __init__(self, lease: Lease, primary: str | os.PathLike | None) -> None:
         self._lease = lease
@@ -105,9 +105,9 @@ class SnapshotStore(OxigraphStore):
     def __repr__(self) -> str:
         return f"OxigraphStore({self.primary or self.path}, snapshot {self.path.name})"
 
-    def search_location(self) -> str | None:
-        # the writer's index file, used when it matches this snapshot (else one is built in memory)
-        return f"{self.primary}.search.sqlite" if self.primary is not None else None
+    def sidecar(self, name: str) -> str | None:
+        # the writer's index files, used when they match this snapshot (else built in memory)
+        return f"{self.primary}.{name}" if self.primary is not None else None
 
     def close(self) -> None:
         super().close()

@@ -22,7 +22,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -30,9 +30,6 @@ from rdflib.term import Node
 
 from ..errors import CitytiesError
 from .vocab import CT, DCTERMS
-
-if TYPE_CHECKING:
-    from .search import SearchIndex
 
 RDF_FORMATS = {
     # name: (media type, pyoxigraph format, holds named graphs)
@@ -81,9 +78,7 @@ class Store(abc.ABC):
     """A quad store holding one named graph per document plus gazetteer and curation graphs."""
 
     generation: int = 0  # bumped on every write made through this object (for caches)
-
-    _search: "SearchIndex | None" = None  # opened on first use, see search_index
-    _search_unsettled: bool = False  # written since the index file last matched the store
+    _observers: tuple["Observer", ...] = ()  # told of every write, see watch()
 
     def replace_document(self, doc_iri: str, triples: Graph) -> None:
         """Replace the named graph ``doc_iri`` with ``triples`` in one transaction, with the
@@ -91,19 +86,19 @@ class Store(abc.ABC):
         from .curator import WRITE_LOCK, curated  # noqa: PLC0415 - curation is built over the store
         with WRITE_LOCK:
             triples = curated(self, doc_iri, triples)
-            self._indexed_write({doc_iri: triples}, lambda: self._replace(doc_iri, triples))
+            self._observed_write({doc_iri: triples}, lambda: self._replace(doc_iri, triples))
 
     def replace_graph(self, graph_iri: str, triples: Graph) -> None:
         """Replace any named graph (gazetteer, curation) in one transaction."""
-        self._indexed_write({graph_iri: triples}, lambda: self._replace(graph_iri, triples))
+        self._observed_write({graph_iri: triples}, lambda: self._replace(graph_iri, triples))
 
     def replace_graphs(self, graphs: Mapping[str, Graph | None]) -> None:
         """Replace several named graphs (a Graph) or drop them (None), all in one transaction."""
-        self._indexed_write(graphs, lambda: self._replace_many(graphs))
+        self._observed_write(graphs, lambda: self._replace_many(graphs))
 
     def drop_document(self, doc_iri: str) -> bool:
         """Drop a document's graph; return whether it was there."""
-        return bool(self._indexed_write({doc_iri: None}, lambda: self._drop(doc_iri)))
+        return bool(self._observed_write({doc_iri: None}, lambda: self._drop(doc_iri)))
 
     def _replace(self, graph_iri: str, triples: Graph) -> None:
         """Write one named graph in the store itself (implementations that take writes)."""
@@ -149,7 +144,7 @@ class Store(abc.ABC):
 
     def close(self) -> None:
         """Release the store (flush and unlock)."""
-        self._close_search()
+        self._close_observers()
 
     def __enter__(self) -> "Store":
         return self
@@ -175,10 +170,22 @@ class Store(abc.ABC):
                              sha256=_opt(r.get("h")), home=_opt(r.get("home")))
                 for r in rows]
 
-    # -- the search index, kept in step with every write made through this object
+    # -- observers: what is kept beside the store (indexes) hears of every write made through it
 
-    def search_location(self) -> str | None:
-        """Return the file the search index lives in, or None to keep it in memory."""
+    def watcher(self, kind: type, make: Any = None) -> Any:
+        """Return the observer of class ``kind`` watching this store; when there is none and ``make``
+        is given, the one ``make()`` returns, told of every write made through this object from now
+        on and closed with it (see ``graph.indexes``)."""
+        with _WRITE_ORDER:
+            found = next((o for o in self._observers if isinstance(o, kind)), None)
+            if found is None and make is not None:
+                found = make()
+                self._observers = (*self._observers, found)
+            return found
+
+    def sidecar(self, name: str) -> str | None:
+        """Return the file beside the store that derived data ``name`` lives in, or None to keep it
+        in memory (a store in memory, a remote one)."""
         return None
 
     def fingerprint(self) -> str:
@@ -187,54 +194,23 @@ class Store(abc.ABC):
         rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return _digest(sorted(f"{r['g']} {r['n']}" for r in rows))
 
-    @property
-    def search_index(self) -> "SearchIndex":
-        """Return the label search index, opened or rebuilt on first use and whenever the store
-        was written by other means (a raw SPARQL update) than the methods that keep it in step."""
-        from .search import open_index  # noqa: PLC0415 - sqlite only for stores that search
-        with _SEARCH_LOCK:
-            if self._search is None:
-                self._search = open_index(self)
-            elif self._search.generation != self.generation:
-                self._search.rebuild(self)
-            return self._search
-
-    def _indexed_write(self, graphs: Mapping[str, Graph | None], write: Any) -> Any:
-        """Run a store write of ``graphs`` (None: dropped), then apply it to the search index, in
-        that order: if the store refuses the write, the index never claims its labels."""
-        with _SEARCH_LOCK:
-            if self._search is None and self.search_location() is None:
-                return write()  # an index in memory is built from the store when first asked for
-            index = self.search_index
-            if not self._search_unsettled:
-                index.unsettle()  # a crash between the store write and ours now shows at the next open
-                self._search_unsettled = True
+    def _observed_write(self, graphs: Mapping[str, Graph | None], write: Any) -> Any:
+        """Run a store write of ``graphs`` (None: dropped) between telling the observers it comes
+        and that it was made, in that order: if the store refuses it, they never hear it was."""
+        with _WRITE_ORDER:
+            for observer in self._observers:
+                observer.writing(self)
             before = self.generation
             result = write()
-            if index.generation != before:
-                return result  # out of step already; search_index rebuilds it
-            try:
-                for graph_iri, triples in graphs.items():
-                    if triples is None:
-                        index.drop(graph_iri)
-                    else:
-                        index.replace(graph_iri, triples)
-            except Exception:  # noqa: BLE001 - the store write stands; a stale index is rebuilt
-                index.generation = -1
-                return result
-            index.generation = self.generation
+            for observer in self._observers:
+                observer.written(self, graphs, before)
             return result
 
-    def _close_search(self) -> None:
-        """Close the search index, first recording that its file is in step with the store."""
-        with _SEARCH_LOCK:
-            index, self._search = self._search, None
-            if index is None:
-                return
-            if self._search_unsettled and index.generation == self.generation and self.search_location():
-                index.settle(self.fingerprint())
-            self._search_unsettled = False
-            index.close()
+    def _close_observers(self) -> None:
+        with _WRITE_ORDER:
+            observers, self._observers = self._observers, ()
+            for observer in observers:
+                observer.closing(self)
 
     def document_hash(self, doc_iri: str) -> str | None:
         """Return the content hash stored for a document, or None when it is absent."""
@@ -242,7 +218,21 @@ class Store(abc.ABC):
         return str(rows[0]["h"]) if rows else None
 
 
-_SEARCH_LOCK = threading.RLock()  # orders store writes and their index updates
+class Observer(Protocol):
+    """What keeps derived data in step with a store (``graph.indexes``): told before and after
+    each write made through the store, and when the store closes."""
+
+    def writing(self, store: Store) -> None:
+        """Get ready for a write (a crash from here on must leave the derived data visibly stale)."""
+
+    def written(self, store: Store, graphs: Mapping[str, Graph | None], before: int) -> None:
+        """Apply a write of ``graphs`` (None: dropped) made at store generation ``before``."""
+
+    def closing(self, store: Store) -> None:
+        """Save and close, the store closing."""
+
+
+_WRITE_ORDER = threading.RLock()  # orders store writes and what their observers do with them
 
 
 def _digest(lines: Iterable[str]) -> str:
@@ -465,8 +455,8 @@ class OxigraphStore(Store):
                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
         return g
 
-    def search_location(self) -> str | None:
-        return None if self.path is None else f"{self.path}.search.sqlite"
+    def sidecar(self, name: str) -> str | None:
+        return None if self.path is None else f"{self.path}.{name}"
 
     def fingerprint(self) -> str:
         # the quad count and graph names, read from the storage without a query: cheap at open
@@ -479,7 +469,7 @@ class OxigraphStore(Store):
             self._publisher.close()
             self._publisher = None
         if getattr(self, "_store", None) is not None:
-            self._close_search()  # outside self._lock: a write takes the search lock first, then ours
+            self._close_observers()  # outside self._lock: a write takes the write order first, then ours
         with self._lock:
             store = getattr(self, "_store", None)
             if store is not None:

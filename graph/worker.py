@@ -41,7 +41,7 @@ def _harden(memory_mb: int) -> None:
 def _open(source: tuple[str, str]) -> tuple[Store, Any]:
     kind, where = source
     if kind == "remote":
-        from .store import open_store  # noqa: PLC0415
+        from .indexes import open_store  # noqa: PLC0415
         return open_store(where), None
     from .snapshot import Lease  # noqa: PLC0415 - snapshot imports the store module, as we do
     lease = Lease(Path(where))

@@ -8,7 +8,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from cityties.graph.search import SCHEMA_VERSION, SearchIndex
-from cityties.graph.store import StoreError, open_store
+from cityties.graph.indexes import indexes, open_store, search_index
+from cityties.graph.store import StoreError
 from cityties.graph.vocab import RDF, SCHEMA, SKOS, entity_iri
 
 CQ = entity_iri("City", "충칭")
@@ -44,7 +45,7 @@ def store():
 
 
 def first(store, q, **kw):
-    hits = store.search_index.search(q, **kw)
+    hits = search_index(store).search(q, **kw)
     return (hits[0].iri, hits[0].score, hits[0].fuzzy) if hits else None
 
 
@@ -70,19 +71,19 @@ def test_fuzzy_finds_misspellings(store, q, iri):
 
 
 def test_exact_ranks_before_prefix_and_types_filter(store):
-    hits = store.search_index.search("청")
+    hits = search_index(store).search("청")
     assert hits[0].iri == CD  # 청두 starts with it; 충칭 only contains 칭
-    assert [h.iri for h in store.search_index.search("대학", types=("City",))] == []
-    assert store.search_index.search("충칭")[0].label == "충칭"  # the Korean display name
+    assert [h.iri for h in search_index(store).search("대학", types=("City",))] == []
+    assert search_index(store).search("충칭")[0].label == "충칭"  # the Korean display name
 
 
 def test_unrelated_query_finds_nothing(store):
-    assert store.search_index.search("서울") == []
-    assert store.search_index.search("  ") == []
+    assert search_index(store).search("서울") == []
+    assert search_index(store).search("  ") == []
 
 
 def test_index_follows_replace_and_drop(store):
-    index = store.search_index
+    index = search_index(store)
     assert first(store, "청두")[0] == CD
     store.replace_document(DOC_B, city(CD, "청두", "成都", "Chengdu", alias="촉도"))
     assert first(store, "촉도")[0] == CD  # appears after a replace
@@ -91,13 +92,13 @@ def test_index_follows_replace_and_drop(store):
     assert first(store, "청두")[0] == CD  # still named by document a
     store.replace_document(DOC_A, city(CQ, "충칭", "重庆", "Chongqing"))
     assert first(store, "청두") is None and first(store, "충칭")[0] == CQ
-    assert store.search_index is index  # kept in step, not rebuilt
+    assert search_index(store) is index  # kept in step, not rebuilt
 
 
 def test_a_refused_store_write_leaves_the_index_alone(store, monkeypatch):
     def refuse(graph_iri, triples):
         raise StoreError(f"{graph_iri}: cannot write the graph (disk full)")
-    store.search_index  # noqa: B018 - opened before the write, as in a running service
+    search_index(store)  # opened before the write, as in a running service
     monkeypatch.setattr(store, "_replace", refuse)
     with pytest.raises(StoreError):
         store.replace_document(DOC_B, city(CD, "파리", "巴黎", "Paris"))
@@ -105,11 +106,11 @@ def test_a_refused_store_write_leaves_the_index_alone(store, monkeypatch):
 
 
 def test_a_raw_update_makes_the_index_rebuild(store):
-    index = store.search_index
+    index = search_index(store)
     store.generation += 1  # what a write by other means (RemoteStore.update) does
     store._store.update(f'INSERT DATA {{ GRAPH <{DOC_B}> {{ <{CD}> <{SKOS.altLabel}> "촉도" }} }}')
     assert first(store, "촉도")[0] == CD
-    assert store.search_index is index
+    assert search_index(store) is index
 
 
 def test_the_index_file_survives_a_reopen_and_is_rebuilt_when_stale(tmp_path):
@@ -120,21 +121,20 @@ def test_the_index_file_survives_a_reopen_and_is_rebuilt_when_stale(tmp_path):
     index_file = tmp_path / "store.search.sqlite"
     assert index_file.exists()
     with open_store(path) as s:  # fresh: opened, not rebuilt
-        assert s.search_index.meta("fingerprint") is not None
+        assert search_index(s).meta("fingerprint") is not None
         assert first(s, "충칭")[0] == CQ
     # the store changes while the index file is not looking (an older cityties, a crash)
     with sqlite3.connect(index_file) as db:
         fingerprint = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()[0]
     s = open_store(path)
     s.replace_document(DOC_B, city(CD, "청두", "成都", "Chengdu", alias="촉도"))
-    s._search.close()  # as if the process died here: the file never learns it is in step
-    s._search = None
+    indexes(s)._open.pop(SearchIndex).close()  # as if the process died here: the file never learns it is in step
     s.close()
     with sqlite3.connect(index_file) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone() is None
     with open_store(path) as s:
         assert first(s, "촉도")[0] == CD
-        assert s.search_index.meta("fingerprint") not in (None, fingerprint)
+        assert search_index(s).meta("fingerprint") not in (None, fingerprint)
 
 
 def test_an_index_file_from_another_store_is_rebuilt(tmp_path):
@@ -154,5 +154,5 @@ def test_a_read_only_store_keeps_a_stale_index_in_memory(tmp_path):
     (tmp_path / "store.search.sqlite").unlink()
     with open_store(tmp_path / "store", read_only=True) as s:
         assert first(s, "충칭")[0] == CQ
-        assert s.search_index.location == ":memory:"
+        assert search_index(s).location == ":memory:"
     assert not (tmp_path / "store.search.sqlite").exists()
