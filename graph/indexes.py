@@ -5,7 +5,7 @@ and hears of every document replace and drop and every curation write (all go
 through ``Store._observed_write``); it applies each to the index files open, in the
 order the store made them, and after the store did: a write the store refuses never
 reaches an index. Each kind of index is an :class:`~cityties.graph.indexfile.IndexFile`
-in its own file beside the store (``<store>.search.sqlite``), saved with the store's
+in its own file beside the store (``<store>.search.sqlite``, ``<store>.meetings.sqlite``), saved with the store's
 fingerprint at close and rebuilt when that no longer matches (a crash, a write by other
 means, an older cityties); a store in memory keeps its indexes in memory, built on
 first use. Open stores with :func:`open_store` so that on-disk indexes follow every
@@ -31,11 +31,12 @@ from typing import Mapping, TypeVar
 from rdflib import Graph
 
 from . import store as stores
+from .access import MeetingIndex
 from .indexfile import IndexFile, IndexFileError
 from .search import SearchIndex
 from .store import Store
 
-KINDS: tuple[type[IndexFile], ...] = (SearchIndex,)  # every index a store on disk keeps in step
+KINDS: tuple[type[IndexFile], ...] = (SearchIndex, MeetingIndex)  # every index a store on disk keeps in step
 _LOCK = threading.RLock()  # opening, rebuilding and updating indexes, one at a time
 I = TypeVar("I", bound=IndexFile)
 
@@ -109,6 +110,11 @@ def search_index(store: Store) -> SearchIndex:
     return indexes(store).get(store, SearchIndex)
 
 
+def meeting_index(store: Store) -> MeetingIndex:
+    """Return the meetings access path of ``store`` (see ``graph.access``)."""
+    return indexes(store).get(store, MeetingIndex)
+
+
 def open_store(location: str | os.PathLike | None, read_only: bool = False) -> Store:
     """Open the store at ``location`` (see :func:`cityties.graph.store.open_store`) with its
     indexes watching it, so that index files beside it follow every write from the first."""
@@ -147,4 +153,4 @@ def _built(store: Store, index: I) -> I:
     return index
 
 
-__all__ = ["KINDS", "Indexes", "indexes", "search_index", "open_store"]
+__all__ = ["KINDS", "Indexes", "indexes", "search_index", "meeting_index", "open_store"]

@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .queries import (
-    CONTAINED, CLASS_ENTITY, Evidence, FactRow, _FACT_PATTERN, _fact_rows, _inside, _iri, _within, display_labels,
+    CONTAINED, CLASS_ENTITY, Evidence, FactRow, _FACT_PATTERN, _fact_rows, _inside, _iri, display_labels,
 )
+from .indexes import meeting_index
 from .names import fold
 from .store import Store
 from .trips import Post, TripRow, posts_of, trips_of_facts
@@ -78,31 +79,50 @@ def home_side(store: Store, home: str) -> list[str]:
     return sorted(set(inside) | set(people))
 
 
-def _place_filter(store: Store, place: str | None) -> str:
-    """A FILTER: the fact happened in ``place`` (transitively), or its counterpart (or the body a
-    counterpart person holds a post in or belongs to) lies there."""
-    if not place:
+def _place_filter(where: tuple[list[str], list[str]] | None) -> str:
+    """A FILTER: the fact happened in one of the places ``where`` names, or its counterpart is
+    one of its ends (see :func:`_where`)."""
+    if where is None:
         return ""
     # a FILTER, not a UNION of VALUES: Virtuoso 7.2 answers { VALUES ?o { <x> } } UNION {...}
     # with no rows when a VALUES has a single row
+    return f"FILTER(?place IN ({', '.join(where[0])}) || ?o IN ({', '.join(where[1])}))"
+
+
+def _where(store: Store, place: str | None) -> tuple[list[str], list[str]] | None:
+    """Return (the places within ``place``, those and the persons holding a post in or belonging to
+    one of them) as SPARQL IRIs, or None for no place."""
+    if not place:
+        return None
     inside = _inside(store, place, CONTAINED)
     people = [_iri(str(r["p"])) for r in store.select(
         f"""SELECT DISTINCT ?p WHERE {{ ?p ct:holdsPost|ct:memberOf ?org .
             FILTER(?org IN ({", ".join(inside)})) }}""")]
-    return (f"FILTER(?place IN ({', '.join(inside)}) || "
-            f"?o IN ({', '.join(sorted(set(inside) | set(people)))}))")
+    return inside, sorted(set(inside) | set(people))
 
 
 def meetings(store: Store, home: str, place: str | None = None, limit: int = 100,
-             offset: int = 0) -> list[Meeting]:
+             offset: int = 0, indexed: bool = True) -> list[Meeting]:
     """Who the home side (``home`` and everything within it) met, optionally in ``place``:
     the meeting's place, the counterpart, or the body a counterpart person holds a post in
-    or belongs to, contained in ``place`` transitively. One row per ``met`` fact."""
+    or belongs to, contained in ``place`` transitively. One row per ``met`` fact.
+
+    The page of facts comes from the store's meetings access path (``graph.access``), their
+    rows from SPARQL; ``indexed=False`` asks SPARQL alone (the same rows in the same order)."""
+    side, where = _inside(store, home), _where(store, place)
+    lead, page = "", f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    if indexed:
+        facts = meeting_index(store).page([x[1:-1] for x in side],
+                                          None if where is None else tuple([x[1:-1] for x in w] for w in where),
+                                          limit, offset)
+        if not facts:
+            return []
+        lead, page = f"VALUES ?f {{ {' '.join(_iri(f) for f in facts)} }}", ""
     rows = store.select(f"""SELECT DISTINCT * WHERE {{
-      {_within(store, "?s", home)}
+      {lead} VALUES ?s {{ {' '.join(side)} }}
       ?f ct:factType ct:met . {_FACT_PATTERN}
-      {_place_filter(store, place)}
-    }} ORDER BY ?date ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
+      {_place_filter(where)}
+    }} ORDER BY ?date ?start ?f {page}""")
     facts = _fact_rows(store, rows, None)
     types = entity_types(store, sorted({f.object for f in facts}))
     posts = posts_of(store, sorted({f.object for f in facts}))
@@ -127,7 +147,7 @@ def encounters(store: Store, home: str, place: str | None = None, limit: int = 2
     rows = store.select(f"""SELECT DISTINCT * WHERE {{
       VALUES ?s {{ {' '.join(side)} }}
       {_FACT_PATTERN} FILTER(?ftype IN (ct:met, ct:visited))
-      {_place_filter(store, place)}
+      {_place_filter(_where(store, place))}
     }} ORDER BY ?date ?start ?f LIMIT {RAW_LIMIT}""")
     facts = _fact_rows(store, rows, None)
     ours = {x[1:-1] for x in side}

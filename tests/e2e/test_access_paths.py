@@ -1,0 +1,101 @@
+"""Access paths beside the store give the SPARQL answer: the meetings of a home side in a place, on
+the bundled corpus ingested through the CLI, after a document drop, after a curation, and across
+a close and reopen of the store (the index file kept, or rebuilt when stale)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from cityties.graph import access, curator, meetings, queries
+from cityties.graph.indexes import meeting_index, open_store
+from cityties.graph.proposal import Proposal
+
+PAGES = ((100, 0), (3, 0), (3, 3), (2, 5), (1, 1))
+
+
+def answers(store, home: str, places: list[str | None], indexed: bool) -> dict:
+    return {(place, limit, offset): meetings.meetings(store, home, place, limit, offset, indexed=indexed)
+            for place in places for limit, offset in PAGES}
+
+
+def places_of(store) -> list[str | None]:
+    rows = store.select("""SELECT DISTINCT ?p WHERE { VALUES ?c { schema:City schema:AdministrativeArea
+      schema:Country ct:District ct:Province } ?p a ?c }""")
+    return [None, *sorted(str(r["p"]) for r in rows)]
+
+
+def homes_of(store) -> list[str]:
+    rows = store.select("SELECT DISTINCT ?h WHERE { ?d a ct:Document ; ct:home ?h }")
+    return sorted(str(r["h"]) for r in rows)
+
+
+def assert_same(store) -> int:
+    """Assert the indexed answers equal SPARQL's for every home and place; return how many rows."""
+    places, total = places_of(store), 0
+    for home in homes_of(store):
+        indexed, sparql = answers(store, home, places, True), answers(store, home, places, False)
+        for key in sparql:
+            assert indexed[key] == sparql[key], (home, key)
+        total += sum(len(v) for v in sparql.values())
+    return total
+
+
+@pytest.fixture()
+def store(corpus_store, tmp_path):
+    path = tmp_path / "store"
+    shutil.copytree(corpus_store, path)
+    for sidecar in corpus_store.parent.glob(f"{corpus_store.name}.*.sqlite*"):
+        shutil.copy(sidecar, tmp_path / sidecar.name)
+    s = open_store(path)
+    yield s
+    s.close()
+
+
+def test_meetings_by_index_equal_sparql_after_drop_and_curation(store, tmp_path):
+    assert len(places_of(store)) > 3 and homes_of(store)
+    before = assert_same(store)
+    assert before > 0  # some home met someone somewhere: the comparison is not of empty lists
+    index = meeting_index(store)
+    # a document drop takes its meetings away from the index, and only those
+    docs = [d.iri for d in store.documents()]
+    counts = {d: index._db.execute("SELECT count(*) FROM meetings WHERE graph = ?", (d,)).fetchone()[0]
+              for d in docs}
+    dropped = max(docs, key=counts.get)
+    assert counts[dropped] > 0 and store.drop_document(dropped)
+    assert index._db.execute("SELECT count(*) FROM meetings WHERE graph = ?", (dropped,)).fetchone()[0] == 0
+    assert meeting_index(store) is index and index.generation == store.generation  # in step, not rebuilt
+    after_drop = assert_same(store)
+    assert after_drop < before
+    # a curation: reject one met fact still there; it leaves both answers alike
+    home = queries.default_home(store) or homes_of(store)[0]
+    met = meetings.meetings(store, home, limit=1000, indexed=False)
+    assert met, "no meeting left to reject"
+    fact = met[0]
+    fact_iri = next(r["f"] for r in store.select(f"""SELECT ?f WHERE {{ ?f ct:factType ct:met ;
+      ct:subject <{fact.who}> ; ct:object <{fact.counterpart}> ; ct:evidence ?ev . ?ev oa:start {fact.evidence.start} }}"""))
+    out = curator.record(store, Proposal("reject", str(fact_iri), "", who="kim", why="not a meeting"))
+    assert out.written
+    assert len(meetings.meetings(store, home, limit=1000)) == len(met) - 1
+    assert_same(store)
+    assert index.generation == store.generation
+
+
+def test_the_index_file_survives_a_reopen_and_is_rebuilt_when_stale(store, tmp_path, monkeypatch):
+    assert_same(store)
+    home = homes_of(store)[0]
+    expected = meetings.meetings(store, home, indexed=False)
+    store.close()
+    assert (tmp_path / "store.meetings.sqlite").exists()
+    rebuilt = []
+    original = access.MeetingIndex.rebuild
+    monkeypatch.setattr(access.MeetingIndex, "rebuild", lambda self, s: rebuilt.append(1) or original(self, s))
+    with open_store(tmp_path / "store") as s:
+        assert meetings.meetings(s, home) == expected and not rebuilt  # read from the file as saved
+        s.generation += 1  # a write by other means than those the indexes hear of
+        assert meetings.meetings(s, home) == expected and rebuilt == [1]
+    with open_store(tmp_path / "store") as s:  # a store changed behind the file's back
+        s._store.remove_graph(next(iter(g for g in s._store.named_graphs())))
+    with open_store(tmp_path / "store") as s:
+        assert_same(s)
+        assert len(rebuilt) == 2
