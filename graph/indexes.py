@@ -110,9 +110,10 @@ def search_index(store: Store) -> SearchIndex:
     return indexes(store).get(store, SearchIndex)
 
 
-def meeting_index(store: Store) -> MeetingIndex:
-    """Return the meetings access path of ``store`` (see ``graph.access``)."""
-    return indexes(store).get(store, MeetingIndex)
+def meeting_index(store: Store) -> MeetingIndex | None:
+    """Return the meetings access path of ``store`` (see ``graph.access``), or None for a store
+    others write too (an endpoint), where rows kept from our writes alone could lag."""
+    return None if store.shared else indexes(store).get(store, MeetingIndex)
 
 
 def open_store(location: str | os.PathLike | None, read_only: bool = False) -> Store:

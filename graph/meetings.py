@@ -101,20 +101,30 @@ def _where(store: Store, place: str | None) -> tuple[list[str], list[str]] | Non
     return inside, sorted(set(inside) | set(people))
 
 
+def _bare(iris: list[str]) -> list[str]:
+    """Return SPARQL IRIs without their angle brackets.
+
+    >>> _bare(["<https://x/a>"])
+    ['https://x/a']
+    """
+    return [x[1:-1] for x in iris]
+
+
 def meetings(store: Store, home: str, place: str | None = None, limit: int = 100,
              offset: int = 0, indexed: bool = True) -> list[Meeting]:
     """Who the home side (``home`` and everything within it) met, optionally in ``place``:
     the meeting's place, the counterpart, or the body a counterpart person holds a post in
     or belongs to, contained in ``place`` transitively. One row per ``met`` fact.
 
-    The page of facts comes from the store's meetings access path (``graph.access``), their
-    rows from SPARQL; ``indexed=False`` asks SPARQL alone (the same rows in the same order)."""
+    The page of facts comes from the store's meetings access path (``graph.access``; none on an
+    endpoint others write), their rows from SPARQL; ``indexed=False`` asks SPARQL alone (the
+    same rows in the same order)."""
     side, where = _inside(store, home), _where(store, place)
     lead, page = "", f"LIMIT {int(limit)} OFFSET {int(offset)}"
-    if indexed:
-        facts = meeting_index(store).page([x[1:-1] for x in side],
-                                          None if where is None else tuple([x[1:-1] for x in w] for w in where),
-                                          limit, offset)
+    index = meeting_index(store) if indexed else None
+    if index is not None:
+        bare = None if where is None else (_bare(where[0]), _bare(where[1]))
+        facts = index.page(_bare(side), bare, limit, offset)
         if not facts:
             return []
         lead, page = f"VALUES ?f {{ {' '.join(_iri(f) for f in facts)} }}", ""

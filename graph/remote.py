@@ -154,6 +154,8 @@ def _normalize_strings(g: Graph) -> Graph:
 class RemoteStore(Store):
     """A store on a SPARQL 1.1 server; graphs named under ``graph_prefix`` are the dataset."""
 
+    shared = True
+
     def __init__(self, query_url: str, *, update_url: str | None = None, gsp_url: str | None = None,
                  engine: str | None = None, auth: httpx.Auth | tuple[str, str] | None = None,
                  timeout: float = 120.0, replace: str | None = None,

@@ -78,7 +78,8 @@ class Store(abc.ABC):
     """A quad store holding one named graph per document plus gazetteer and curation graphs."""
 
     generation: int = 0  # bumped on every write made through this object (for caches)
-    _observers: tuple["Observer", ...] = ()  # told of every write, see watch()
+    _observers: tuple["Observer", ...] = ()  # told of every write, see watcher()
+    shared: bool = False  # other clients write the dataset too (an endpoint): we do not hear of every write
 
     def replace_document(self, doc_iri: str, triples: Graph) -> None:
         """Replace the named graph ``doc_iri`` with ``triples`` in one transaction, with the
