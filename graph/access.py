@@ -30,7 +30,7 @@ span; dates sort as their lexical forms (ISO 8601 of any precision), undated fir
 from __future__ import annotations
 
 from itertools import product
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable
 
 from rdflib import Graph, Literal, URIRef
 
@@ -91,7 +91,7 @@ class MeetingIndex(IndexFile):
         with self._tx():
             self._db.execute("DELETE FROM meetings WHERE graph = ?", (graph_iri,))
 
-    def page(self, side: Iterable[str], where: tuple[Sequence[str], Sequence[str]] | None, limit: int,
+    def page(self, side: Iterable[str], where: tuple[Iterable[str], Iterable[str]] | None, limit: int,
              offset: int = 0) -> list[str]:
         """Return the meetings (fact IRIs, in order) of the subjects ``side`` sorted by date, evidence
         offset and fact, ``limit`` of them from ``offset``; with ``where`` = (places, ends), only

@@ -120,19 +120,26 @@ def meetings(store: Store, home: str, place: str | None = None, limit: int = 100
     endpoint others write), their rows from SPARQL; ``indexed=False`` asks SPARQL alone (the
     same rows in the same order)."""
     side, where = _inside(store, home), _where(store, place)
-    lead, page = "", f"LIMIT {int(limit)} OFFSET {int(offset)}"
     index = meeting_index(store) if indexed else None
-    if index is not None:
-        bare = None if where is None else (_bare(where[0]), _bare(where[1]))
-        facts = index.page(_bare(side), bare, limit, offset)
-        if not facts:
+    if index is None:
+        rows = store.select(f"""SELECT DISTINCT * WHERE {{
+          VALUES ?s {{ {' '.join(side)} }}
+          ?f ct:factType ct:met . {_FACT_PATTERN}
+          {_place_filter(where)}
+        }} ORDER BY ?date ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
+    else:
+        bare = None if where is None else (set(_bare(where[0])), set(_bare(where[1])))
+        subjects = set(_bare(side))
+        page = index.page(subjects, bare, limit, offset)
+        if not page:
             return []
-        lead, page = f"VALUES ?f {{ {' '.join(_iri(f) for f in facts)} }}", ""
-    rows = store.select(f"""SELECT DISTINCT * WHERE {{
-      {lead} VALUES ?s {{ {' '.join(side)} }}
-      ?f ct:factType ct:met . {_FACT_PATTERN}
-      {_place_filter(where)}
-    }} ORDER BY ?date ?start ?f {page}""")
+        # led by the page's facts alone: joined with the home side's VALUES as well, the engine
+        # tries every pair of them; the side and place filters are applied to the few rows here
+        rows = [r for r in store.select(f"""SELECT DISTINCT * WHERE {{
+          VALUES ?f {{ {' '.join(_iri(f) for f in page)} }}
+          ?f ct:factType ct:met . {_FACT_PATTERN}
+        }} ORDER BY ?date ?start ?f""") if str(r["s"]) in subjects and (
+            bare is None or str(r.get("place")) in bare[0] or str(r["o"]) in bare[1])]
     facts = _fact_rows(store, rows, None)
     types = entity_types(store, sorted({f.object for f in facts}))
     posts = posts_of(store, sorted({f.object for f in facts}))
