@@ -391,7 +391,7 @@ def _place_entry(name: str, etype: str, gazetteer: Gazetteer, lexicon: Lexicon, 
     if e is None and stem != name:
         e = choose(stem, [], gazetteer, ctx, near, etype)
     if e is not None and stem != name and etype == "Province" and e.type != "Province" \
-            and not gazetteer.lookup(name):
+            and e in exact and not gazetteer.lookup(name):
         return None  # 파나마주 is a province of its own, not the country or the city 파나마
     if e is not None and not exact and e.key not in ctx.present and ctx.countries.get(e.country or "", 0) < 0.2:
         return None  # a fuzzy guess needs the document to be about that country or name the place
