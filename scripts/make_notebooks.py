@@ -164,7 +164,9 @@ WHO_DID_WE_MEET = [
     display(latest.attrs["members"][["label", "posts", "quote"]])
     latest[["date", "type", "object_label", "place_label", "status", "quote"]]"""),
     code("""\
-    assert not trips.empty and trips["start"].is_monotonic_decreasing
+    dated = trips["start"].notna()
+    assert not trips.empty and trips["start"][dated].is_monotonic_decreasing  # newest first,
+    assert dated.is_monotonic_decreasing  # and a trip the report does not date comes last
     assert (trips["members"] >= 0).all() and (trips["facts"] > 0).all()
     assert set(latest["type"]) <= {"visited", "met", "attended", "agreement"} and latest["quote"].str.len().gt(0).all()"""),
     md("""\
@@ -248,38 +250,38 @@ WHO_DID_WE_MEET = [
     md("""\
     ## 추출 바로잡기 — Correcting the extraction
 
-    12월 26일 일정은 보고서의 표에서 숙박지 "구이양" 줄에 있어, 광복군사령부 방문이 구이양에서 한
-    것으로 추출됩니다. 광복군사령부는 충칭에 있었습니다. 또 보고서가 "충청임시정부"라고 쓴
+    2018년 보고서의 점검표에서 텐푸소프트웨어 산업단지 시찰은 8월 21일 칸 아래 줄에 있지만, 날짜
+    칸이 비어 있어 다음 날(22일)로 추출됩니다. 또 보고서가 "충청임시정부"라고 쓴
     대한민국임시정부가 별개의 개체로 나옵니다. 담당자는 한 번만 바로잡으면 됩니다: 교정은
     추출과 따로 저장되고(누가, 언제, 왜, 이전 값), 문서를 다시 수집해도 유지됩니다.
 
-    The itinerary row of 26 December sits under the night's stop, 구이양 (Guiyang), so the visit to
-    the Korean Liberation Army headquarters comes out as made in Guiyang; it was in Chongqing. And
-    the report's "충청임시정부" is a second entity beside 대한민국임시정부 (the Provisional Government).
-    Staff correct each once: corrections are kept apart from the extraction (who, when, why, the
-    value replaced) and survive re-ingesting the documents."""),
+    In the 2018 report's checklist the visit to the Tianfu software park sits under the row of
+    21 August, with its own date cell empty, so it comes out dated the 22nd. And the 2019 report's
+    "충청임시정부" is a second entity beside 대한민국임시정부 (the Provisional Government). Staff
+    correct each once: corrections are kept apart from the extraction (who, when, why, the value
+    replaced) and survive re-ingesting the documents."""),
     code("""\
-    def hq_visits():
+    def park_visits():
         v = g.timeline(types=["visited"])
-        return v[v["object_label"] == "광복군사령부"][["date", "object_label", "place_label", "quote", "fact"]]
+        return v[v["quote"].str.contains("텐푸소프트웨어")][["date", "object_label", "place_label", "quote", "fact"]]
 
-    before = hq_visits()
+    before = park_visits()
     before"""),
     code("""\
-    g.curate("set_place", before["fact"].iloc[0], "충칭", who="notebook",
-             why="광복군사령부 was in Chongqing; 구이양 is the night's stop in the itinerary")
+    g.curate("set_date", before["fact"].iloc[0], "2018-08-21", who="notebook",
+             why="the checklist row sits under 21 August; its own date cell is empty")
     g.merge("충청임시정부", "대한민국임시정부", who="notebook", why="the same body, in the report's spelling")
     g.curations()[["seq", "who", "what", "why", "state", "documents", "replaced"]]"""),
     md("""\
     같은 질문, 바로잡은 답 — the same question, the corrected answer. 병합된 개체의 IRI는 남은 개체로
     이어집니다 (the merged entity's IRI leads to the survivor)."""),
     code("""\
-    after = hq_visits()
+    after = park_visits()
     provisional = g.entity("대한민국임시정부")
     display(after)
     provisional[["date", "type", "subject_label", "object_label", "quote"]]"""),
     code("""\
-    assert (before["place_label"] == "구이양").all() and (after["place_label"] == "충칭").all()
+    assert len(before) == 1 and before["date"].iloc[0] != "2018-08-21" and (after["date"] == "2018-08-21").all()
     assert g.resolve("충청임시정부") == g.resolve("대한민국임시정부")
     assert "충청임시정부" in provisional.attrs["aliases"] and (provisional["type"] == "visited").any()
     assert (g.curations()["state"] == "applied").all()"""),
