@@ -15,7 +15,6 @@ speed-up over the first job count); ``--out`` puts the table into docs/benchmark
 from __future__ import annotations
 
 import argparse
-import datetime
 import hashlib
 import re
 import resource
@@ -27,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cityties.bench.run import ROOT, machine
+from cityties.bench.run import ROOT, measured, with_section
 
 SOURCES = (ROOT / "data" / "corpus", ROOT.parent / "shared" / "seeds", ROOT / "tests" / "data",
            ROOT.parent / "shared" / "samples")
@@ -97,15 +96,11 @@ def table(n: int, times: dict[int, list[tuple[float, float]]]) -> str:
 
 def write_report(path: Path, text: str, command: str, n: int) -> None:
     """Replace the ingest section of ``path`` (between its markers), or add one."""
-    section = (f"<!-- ingest -->\n## Parallel ingest\n\n"
-               f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}; "
-               f"{n} documents ({len(documents())} distinct real ones, copied round by round), "
-               f"each run the real `cityties ingest` into a fresh store.  \nCommand: `{command}`\n\n{text}\n"
-               f"<!-- /ingest -->\n")
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"<!-- ingest -->.*?<!-- /ingest -->\n", re.S)
-    new = pattern.sub(lambda _: section, old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + section
-    path.write_text(new, encoding="utf-8")
+    path.write_text(with_section(old, "ingest", (
+        f"## Parallel ingest\n\n{measured()}; {n} documents ({len(documents())} distinct real ones, copied "
+        f"round by round), each run the real `cityties ingest` into a fresh store.  \nCommand: `{command}`\n\n{text}")),
+        encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -339,14 +339,29 @@ def write_report(path: Path, results: list[dict], command: str) -> None:
         "95th percentile after one warm-up. Ratios are to rdflib's in-memory Dataset (same SPARQL text, "
         "union default graph).\n")
     for r in results:
-        section = (f"<!-- size:{r['size']} -->\n## {r['size']} triples\n\n"
-                   f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.  \n"
-                   f"Command: `{command}`\n\n{table(r)}\n<!-- /size:{r['size']} -->\n")
-        pattern = re.compile(rf"<!-- size:{re.escape(r['size'])} -->.*?<!-- /size:{re.escape(r['size'])} -->\n",
-                             re.S)
-        text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+        text = with_section(text, f"size:{r['size']}", f"## {r['size']} triples\n\n{measured()}.  \n"
+                                                       f"Command: `{command}`\n\n{table(r)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def measured() -> str:
+    """Return "Measured <UTC time> on <machine>" for a report's section."""
+    return f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}"
+
+
+def with_section(text: str, marker: str, body: str) -> str:
+    r"""Return ``text`` with the section between ``<!-- marker -->`` and ``<!-- /marker -->``
+    replaced by ``body``, or with the section added at the end.
+
+    >>> with_section("# B\n", "x", "one")
+    '# B\n\n<!-- x -->\none\n<!-- /x -->\n'
+    >>> with_section(with_section("# B\n", "x", "one"), "x", "two").count("<!-- x -->")
+    1
+    """
+    section = f"<!-- {marker} -->\n{body}\n<!-- /{marker} -->\n"
+    pattern = re.compile(rf"<!-- {re.escape(marker)} -->.*?<!-- /{re.escape(marker)} -->\n", re.S)
+    return pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,6 @@ Only loopback is contacted. The table goes into ``docs/benchmarks.md``
 from __future__ import annotations
 
 import argparse
-import datetime
 import re
 import shutil
 import statistics
@@ -30,7 +29,7 @@ import httpx
 
 from cityties.bench.generate import parse_size, write_nquads
 from cityties.bench.load import free_port, serving
-from cityties.bench.run import ROOT, machine
+from cityties.bench.run import ROOT, measured, with_section
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -125,13 +124,9 @@ def table(rows: list[tuple[int, dict]]) -> str:
 
 def write_report(path: Path, text: str, command: str) -> None:
     """Replace the view section of ``path`` (between its markers), or add one."""
-    section = (f"<!-- view -->\n## Network view in the browser\n\n"
-               f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}, "
-               f"Debian chromium headless.  \nCommand: `{command}`\n\n{text}\n<!-- /view -->\n")
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"<!-- view -->.*?<!-- /view -->\n", re.S)
-    new = pattern.sub(lambda _: section, old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + section
-    path.write_text(new, encoding="utf-8")
+    path.write_text(with_section(old, "view", f"## Network view in the browser\n\n{measured()}, Debian chromium "
+                                              f"headless.  \nCommand: `{command}`\n\n{text}"), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

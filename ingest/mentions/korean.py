@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ...graph.model import ADMIN_PLACES, PLACE_TYPES
 from ..gazetteer import Gazetteer, norm
@@ -95,15 +95,22 @@ def repeat_names(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -> lis
     spans = sorted((c.start, c.end) for c in cands)
     out = []
     for name, etype in names.items():
-        for m in re.finditer(re.escape(name), text):
-            s, e = m.start(), m.end()
-            if (s > 0 and WORDCH.match(text[s - 1])) or any(a < e and s < b for a, b in spans):
-                continue
-            rest = eojeol_rest(text, e)
-            if rest and rest not in lexicon.particles:
-                continue
-            out.append(Candidate(s, e, name, etype, "phrase"))
+        out += [Candidate(s, e, name, etype, "phrase") for s, e in _free_uses(text, name, spans, lexicon)]
     return out
+
+
+def _free_uses(text: str, name: str, spans: Sequence[tuple[int, int]], lexicon: Lexicon,
+               after: int = 0) -> Iterator[tuple[int, int]]:
+    """Yield where ``name`` stands after ``after`` as a whole word (a particle may follow) that
+    no candidate covers yet."""
+    for m in re.finditer(re.escape(name), text[after:]):
+        s, e = after + m.start(), after + m.end()
+        if (s > 0 and WORDCH.match(text[s - 1])) or any(a < e and s < b for a, b in spans):
+            continue
+        rest = eojeol_rest(text, e)
+        if rest and rest not in lexicon.particles:
+            continue
+        yield s, e
 
 
 _DEFINED = re.compile(r"\s?\(\s*이하\s*[‘'\"“「]?([가-힣A-Za-z]{2,12}?)[’'\"”」]?\s*(?:이?라\s*함|이?라\s*한다)?\s*\)")
@@ -119,14 +126,8 @@ def defined_short_names(text: str, lexicon: Lexicon, cands: Sequence[Candidate])
         if not m:
             continue
         short = m.group(1)
-        for u in re.finditer(re.escape(short), text[m.end():]):
-            s, e = m.end() + u.start(), m.end() + u.end()
-            if (s > 0 and WORDCH.match(text[s - 1])) or any(a < e and s < b for a, b in spans):
-                continue
-            rest = eojeol_rest(text, e)
-            if rest and rest not in lexicon.particles:
-                continue
-            out.append(Candidate(s, e, short, c.type, "phrase", defined_by=(c.start, c.end)))
+        out += [Candidate(s, e, short, c.type, "phrase", defined_by=(c.start, c.end))
+                for s, e in _free_uses(text, short, spans, lexicon, after=m.end())]
     return out
 
 
@@ -147,14 +148,8 @@ def short_event_names(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -
             if short in seen or len(short) < 6 or norm(short) in lexicon.generic_heads:
                 continue
             seen.add(short)
-            for m in re.finditer(re.escape(short), text):
-                s, e = m.start(), m.end()
-                if (s > 0 and WORDCH.match(text[s - 1])) or any(a < e and s < b for a, b in spans):
-                    continue
-                rest = eojeol_rest(text, e)
-                if rest and rest not in lexicon.particles:
-                    continue
-                out.append(Candidate(s, e, short, "Event", "phrase", defined_by=(c.start, c.end)))
+            out += [Candidate(s, e, short, "Event", "phrase", defined_by=(c.start, c.end))
+                    for s, e in _free_uses(text, short, spans, lexicon)]
     return out
 
 
