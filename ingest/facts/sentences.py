@@ -232,10 +232,29 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                 for c in [*_chain_before(view, s, start), s]:
                     for subj in subjects:
                         yield Fact("visited", subj, c.entity, ev, date=date)
+    yield from _visit_compounds(view, start, end, spots, subjects, topic_ids, ev, date)
     yield from _received(view, start, end, subjects, ev, date)
     yield from _listed_after_cue(view, start, end, meet_cues, subjects, ev, date)
     yield from attendance_facts(view, start, end, spots, topic, subjects, ev, date)
     yield from cooperation_facts(view, start, end, spots, topic, carried, ev, date)
+
+
+def _visit_compounds(view: DocumentView, start: int, end: int, spots: list[Spot], subjects: list[str],
+                     topic_ids: set[str], ev, date) -> Iterator[Fact]:
+    """A place named in a visit compound was visited: "경산시 중국 방문단은", "중국 방문길에 올랐다",
+    "이번 방콕출장 일정" — by the body written just before it, else the sentence's subjects."""
+    text = view.text
+    compound = re.compile(r"\s?(?:%s)" % view.words("visit_compounds"))
+    for i, s in enumerate(spots):
+        if s.type not in ("City", "Province", "Country") or s.entity in topic_ids or not compound.match(text, s.end) \
+                or _future_visit(view, start, end, s.end, s.end):
+            continue
+        prev = spots[i - 1] if i else None
+        by = [prev.entity] if prev is not None and prev.type in ACTOR_TYPES and text[prev.end:s.start] == " " \
+            else subjects
+        for subj in by:
+            if s.entity not in view.own(subj) and subj != s.entity:
+                yield Fact("visited", subj, s.entity, ev, date=date)
 
 
 _ENUM = re.compile(r"[ \t]*(?:[가-하][.)]|\d{1,2}[.)]|\(\d{1,2}\)|[①-⑳□■◎○●▶-])?[ \t]*")

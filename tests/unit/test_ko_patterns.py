@@ -325,3 +325,10 @@ def test_an_event_named_again_without_its_country_is_the_same_event(res):
 def test_a_province_named_like_a_country_is_a_province_of_its_own(res):
     _, types, _ = run(res, "- 참가도시 : 파나마(파나마주), 싱가포르(싱가포르)\n")
     assert types.get("파나마주") == "Province"
+
+
+def test_a_place_in_a_visit_compound_was_visited(res):
+    _, _, facts = run(res, "경산시 중국 방문단(단장 최영조 시장)은 23일 출국해 중국 방문길에 올랐다.\n")
+    assert ("visited", "경산", "중국") in facts
+    _, _, facts = run(res, "내년 일본 방문 일정을 협의할 예정이다.\n")
+    assert not any(t == "visited" for t, _, _ in facts)  # a plan, not a visit
