@@ -19,7 +19,8 @@ PLACES = ADMIN_PLACES
 ORGS = ORG_TYPES
 
 _TOPIC = re.compile(r"\s?(에서는|에서도|께서는|께서|은|는|이|가)(?=[\s,.]|$)")
-_GROUP_TAIL = re.compile(r"^(?:\s*(?:일행|관계자|의원|위원|직원|공무원|대표단|방문단))?\s*(?:등\s*)?\d+\s*(?:명|인)(?=\s?(?:은|는|이|가)\s)")
+_GROUP_TAIL = re.compile(r"^(?:\s*(?:일행|관계자|의원|위원|직원|공무원|대표단|방문단))?\s*(?:등\s*)?\d+\s*(?:명|인)(?=\s?(?:은|는|이|가)\s)"
+                         r"|^\s*일행(?=(?:은|는|이|가)\s)")
 COORDINATOR = re.compile(r"^\s*(?:와|과|및|,|·|、|X|x|&|그리고)\s*$")
 _BULLETS = re.compile(r"^[\s\-•·○●◦▶▷☞※*>□■]+")
 _PAREN = re.compile(r"\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,80}\]|（[^（）]{0,60}）)")
@@ -77,8 +78,9 @@ def topic_group(view: DocumentView, start: int, end: int, before: int | None = N
         # "난징시 부시장 일행이", "고양시 및 고양시의회 방문단은": the body acts through its people
         head = next((h for h in heads if tail.lstrip().startswith(h)), None)
         if head is None and not _TOPIC.match(tail):
-            # "퉁저우 청소년 대표단이": one word may name who the delegation is
-            m = re.match(r"\s*[가-힣]{2,4}\s", tail)
+            # "퉁저우 청소년 대표단이", "동천시 우호대표단이": one word, apart or fused, may name
+            # who the delegation is
+            m = next((m for h in heads if (m := re.match(r"\s*[가-힣]{2,4}\s?(?=%s)" % re.escape(h), tail))), None)
             head = next((h for h in heads if m and tail[m.end():].startswith(h)), None)
             if head:
                 tail = tail[m.end():]
@@ -217,6 +219,9 @@ def post_facts(view: DocumentView, start: int, end: int, spots: list[Spot], ev) 
         if title and org:
             kind = "member_of" if _strip(title[1]) in membership else "holds_post"
             yield Fact(kind, p.entity, org.entity, ev, title=title[1] if kind == "holds_post" else None)
+        elif title and (group := _group_body(view, title[0], end, spots[i + 1:])):
+            if _strip(title[1]) not in membership:
+                yield Fact("holds_post", p.entity, group, ev, title=title[1])
         elif right and right.type in ORGS | PLACES and re.fullmatch(r"\s?", text[pos:right.start]):
             t2 = view.title_at(right.end) or view.title_at(right.end + 1) if text[right.end:right.end + 1] in (" ", "") \
                 else view.title_at(right.end)
@@ -233,6 +238,35 @@ def post_facts(view: DocumentView, start: int, end: int, spots: list[Spot], ev) 
             mm = re.fullmatch(r"\s*([가-힣 ]{1,12}?)(?:인|이자)\s+", gap)
             if mm and any(mm.group(1).strip().endswith(t) for t in view.titles):
                 yield Fact("holds_post", p.entity, left.entity, ev, title=mm.group(1).strip())
+
+
+def _group_body(view: DocumentView, pos: int, end: int, after: list[Spot]) -> str | None:
+    """Return the body whose group a titled person heads or joins, named after the title.
+
+    "왕쥔 부주임 등 티베트 자치구 인민대표회의 상무위원회 관계자 8명이": the last name of
+    the chain after 등; "장후이롱 부시장을 단장으로 … 구성된 이번 우호대표단은": the
+    delegation the text named before, when the sentence speaks of it.
+    """
+    text = view.text
+    m = re.match(r"\s*등\s+", text[pos:end])
+    if m:
+        chain: list[Spot] = []
+        at = pos + m.end()
+        for s in after:
+            if s.start != at or s.type not in ORGS | PLACES:
+                break
+            chain.append(s)
+            at = skip_paren(view, s.end)
+            at += 1 if text[at:at + 1] == " " else 0
+        rest = text[at:at + 8]
+        if chain and rest.startswith(tuple(view.lex.get("delegation_heads", [])) + ("관계자", "대표", "간부")):
+            return chain[-1].entity
+        return None
+    heads = view.lex.get("delegation_heads", [])
+    if view.delegation in view.entities and re.match(r"[을를]\s*단장으로", text[pos:pos + 8]) and \
+            any(h in text[pos:end] for h in heads):
+        return view.delegation
+    return None
 
 
 def _strip(title: str) -> str:
@@ -282,9 +316,12 @@ def located_facts(view: DocumentView, start: int, end: int, spots: list[Spot], e
                 continue
             yield Fact("located_in", s.entity, pid, ev)
             break
-    for a, b in zip(spots, spots[1:]):
-        # "충청시 우전대학교", "러시아 율리아놉스크": one space between a place and what it holds
-        if text[a.end:b.start] != " ":
+    for i, a in enumerate(spots):
+        # "충청시 우전대학교", "섬서성(陝西省) 동천시": one space between a place, with its gloss,
+        # and what it holds
+        pos = skip_paren(view, a.end)
+        b = next((x for x in spots[i + 1:] if x.start >= pos), None)
+        if b is None or text[pos:b.start] != " ":
             continue
         if a.type not in PLACES or a.type == "Country" or b.type in ("Person", "Event", "GovernmentBody"):
             continue  # "중국 청도시" names the country for the reader; it states no containment worth a fact

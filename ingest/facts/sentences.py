@@ -53,7 +53,8 @@ def _note_delegation(view: DocumentView, start: int, end: int, spots: list[Spot]
         if s.type not in ACTOR_TYPES or s.type == "Person":
             continue
         after = view.text[skip_paren(view, s.end):min(end, s.end + 16)].lstrip()
-        after = re.sub(r"^(?:[가-힣]{1,4}\s)?", "", after) if not after.startswith(heads) else after
+        if not after.startswith(heads):  # "동천시 우호대표단", "퉁저우 청소년 대표단"
+            after = re.sub(r"^[가-힣]{1,4}\s?(?=%s)" % "|".join(map(re.escape, heads)), "", after)
         if after.startswith(heads):
             view.delegation = s.entity
             return

@@ -91,8 +91,12 @@ def _cell_spots(view: DocumentView, row: Row, index: int | None) -> list[Spot]:
 def _committee(view: DocumentView) -> str | None:
     """The committee a delegation's 위원장/위원 belong to: a 위원회 body named early and often."""
     scores: dict[str, float] = {}
+    home = view.entities.get(view.home) if view.home else None
+    ours = {None, view.home, home.within if home else None}
     for s in view.spots:
-        if s.type == "GovernmentBody" and view.text[s.start:s.end].rstrip().endswith("위원회"):
+        # a committee named within another place (우시시 인민대표대회 상무위원회) is the hosts'
+        if s.type == "GovernmentBody" and view.text[s.start:s.end].rstrip().endswith("위원회") \
+                and view.entities[s.entity].within in ours:
             scores[s.entity] = scores.get(s.entity, 0) + (3 if s.start < 1500 else 1)
     return max(scores, key=scores.get) if scores else None
 

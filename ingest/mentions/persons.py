@@ -387,6 +387,11 @@ def repeat_persons(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -> l
     return out
 
 
+# the last character of a Chinese place name, the Korean reading of it, and the place's type
+_HANZI_UNITS = {"縣": ("현", "District"), "县": ("현", "District"), "區": ("구", "District"),
+                "区": ("구", "District"), "市": ("시", "City"), "省": ("성", "Province")}
+
+
 def hanzi_mentions(text: str, lexicon: Lexicon, gazetteer: Gazetteer, known: Sequence[Candidate]) -> list[Candidate]:
     """Return Hangul names followed by their Chinese characters: 천민얼(陈敏尔) 당서기, 이리(伊利).
 
@@ -407,6 +412,11 @@ def hanzi_mentions(text: str, lexicon: Lexicon, gazetteer: Gazetteer, known: Seq
         if entries:
             out.append(Candidate(m.start(), m.end(), name, entries[0].type, "hanzi",
                                  tuple(e.key for e in entries), hanzi=hanzi))
+            continue
+        unit = _HANZI_UNITS.get(hanzi[-1:])
+        if unit and name.endswith(unit[0]) and len(name) >= 3 and len(hanzi) >= 3:
+            # 의군현(宜君縣): a place the gazetteer does not know, typed by the unit both scripts write
+            out.append(Candidate(m.start(), m.end(), name, unit[1], "hanzi", hanzi=hanzi))
             continue
         if not (2 <= len(hanzi) <= 4 and is_name(name, lexicon) and len(name) <= 5):
             continue

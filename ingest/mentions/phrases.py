@@ -65,20 +65,30 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
             # a place name does not grow: 쓰촨성 청두시
             ps, pe, ptoks = words[k - 1]
             if text[pe:words[k][0]] != " ":
-                break
+                # a name with its gloss in brackets: 티베트(西藏) 자치구 인민대표회의
+                if not (re.fullmatch(r"[)）] ", text[pe:words[k][0]]) and k >= 2 and ptoks[0].tag == "SH"
+                        and text[words[k - 2][1]:ps] in ("(", "（")
+                        and text[words[k][0]:words[k][1]] in lexicon.place_suffixes):
+                    break
+                k -= 1
+                ps, pe, ptoks = words[k - 1]
             word = text[ps:pe]
             if word in lexicon.stop_prefixes or word in lexicon.titles:
                 break
             if not bare and lexicon.suffix_type(word) is not None:
                 break  # 충칭임시정부 광복군사령부: two bodies side by side
-            if lexicon.strip_particle(word) != word and not any(a <= ps and pe <= b for a, b in known_spans):
+            if lexicon.strip_particle(word) != word and not any(a <= ps and pe <= b for a, b in known_spans) \
+                    and not (bare and lexicon.suffix_type(word) is not None):  # 인민대표회의 상무위원회
                 break  # 미국서: a word with a particle ends the phrase
             proper = (any(x.tag in ("NNP", "SH") or (x.tag == "SL" and x.end - x.start >= 2) for x in ptoks)
                       or any(a <= ps and pe <= b for a, b in known_spans)
                       or any(ps <= a < pe for a, _ in known_spans)
                       or (bare and (lexicon.suffix_type(word) or ("", ""))[0] not in ("", word))
                       # a mission named for its post: 주다낭 (총영사관), 주베트남 (대사관)
-                      or (word[:1] == "주" and len(word) >= 3 and bool(gazetteer.lookup(word[1:]))))
+                      or (word[:1] == "주" and len(word) >= 3 and bool(gazetteer.lookup(word[1:])))
+                      # a place's unit written apart: 티베트(西藏) 자치구 인민대표회의
+                      or (len(word) >= 2 and word in lexicon.place_suffixes and k >= 2
+                          and any(a == words[k - 2][0] for a, _ in known_spans)))
             if zone and not any(a <= ps and pe <= b for a, b in known_spans):
                 break  # only a known place joins a zone's name
             if not proper:
@@ -137,11 +147,21 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
             # 청주시의회 행정문화위원회: a council's standing committee, named by its remit
             prev = text[max(0, ws - 12):ws].rstrip()
             proper = prev.endswith("의회") and text[ws - 1:ws] == " "
-        if not proper:
+        if not proper or (etype == "GovernmentBody" and _unit_follows(text, we, words, w, lexicon)):
             continue
         out.append(Candidate(start, we, span, etype, "phrase" if hit else "place", place_end=place_end,
                              place_keys=place.keys if place is not None and place_end == place.end else ()))
     return out
+
+
+def _unit_follows(text: str, end: int, words, w: int, lexicon: Lexicon) -> bool:
+    """True when a body's own unit follows its name: 인민대표회의 상무위원회 is one name, not two."""
+    if w + 1 >= len(words) or text[end:words[w + 1][0]] != " ":
+        return False
+    word = lexicon.strip_particle(text[words[w + 1][0]:words[w + 1][1]])
+    hit = lexicon.suffix_type(word)
+    return (hit is not None and hit[1] == "GovernmentBody" and len(word) >= 3
+            and norm(word) in lexicon.generic_heads and norm(word) == norm(hit[0]))
 
 
 def _over_and(text: str, start: int, words, k: int, lexicon: Lexicon, known_spans) -> int:

@@ -55,7 +55,7 @@ def build_entities(cands: Sequence[Candidate], refs: Sequence[tuple[str, str, st
         mentions = dedupe(Mention(cands[i].start, cands[i].end, cands[i].text) for i in idx)
         labels: dict[str, str] = dict(entry.labels) if entry else {}
         if not entry:
-            canonical = refs[idx[0]][2]
+            canonical = _GLOSS.sub("", refs[idx[0]][2]).strip() or refs[idx[0]][2]  # 티베트(西藏) 자치구 …
             labels["en" if canonical.isascii() else "ko"] = canonical
         # a gazetteer entity's aliases are the spellings that are its names (충칭시 for 충칭); a near
         # spelling the document resolved to it (충청, a Korean region) or a caption stays a mention only
@@ -92,6 +92,9 @@ def build_entities(cands: Sequence[Candidate], refs: Sequence[tuple[str, str, st
             within=within, title=title))
     out.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
     return out
+
+
+_GLOSS = re.compile(r"\s?[(（][^()（）]*[)）]")
 
 
 def _named_container(entry, gazetteer: Gazetteer, present: set[str]) -> str | None:

@@ -332,3 +332,37 @@ def test_a_place_in_a_visit_compound_was_visited(res):
     assert ("visited", "경산", "중국") in facts
     _, _, facts = run(res, "내년 일본 방문 일정을 협의할 예정이다.\n")
     assert not any(t == "visited" for t, _, _ in facts)  # a plan, not a visit
+
+
+def test_a_delegation_named_fused_to_its_kind_acts_for_its_city(res):
+    _, _, facts = run(res, "중국 섬서성(陝西省) 동천시(銅川市) 우호대표단 일행이 경북 봉화군을 방문했다.")
+    assert ("visited", "퉁촨", "봉화군") in facts
+    assert ("located_in", "퉁촨", "산시성") in facts  # the gloss between the province and the city
+
+
+def test_a_chinese_county_glossed_in_characters_is_a_place(res):
+    _, types, facts = run(res, "동천시 의군현(宜君縣)과 실무협의를 진행했다.")
+    assert types.get("의군현") == "District"
+
+
+def test_the_leader_of_a_delegation_holds_the_post_in_its_city(res):
+    _, _, facts = run(res, "중국 동천시 우호대표단 일행이 봉화군을 방문했다.\n"
+                           "장후이롱(张惠荣) 부시장을 단장으로 총 5명으로 구성된 이번 우호대표단은 실무협의를 진행했다.")
+    assert any(t == "holds_post" and a == "장후이롱" for t, a, _ in facts)
+
+
+def test_a_titled_person_heads_the_body_named_after_deung(res):
+    _, types, facts = run(res, "왕쥔 부주임 등 광시좡족자치구 인민대표대회 상무위원회 관계자 8명이 경남도의회를 찾았다.")
+    assert ("holds_post", "왕쥔", "광시좡족자치구 인민대표대회 상무위원회") in facts
+
+
+def test_a_standing_committee_is_one_name_with_its_congress_and_the_place_unit(res):
+    _, types, _ = run(res, "중국 티베트(西藏) 자치구 인민대표회의 상무위원회가 22일 경남도의회를 방문했다.")
+    assert types.get("티베트 자치구 인민대표회의 상무위원회") == "GovernmentBody"
+    assert "인민대표회의" not in " ".join(k for k in types if k != "티베트 자치구 인민대표회의 상무위원회")
+
+
+def test_the_short_form_of_a_peoples_congress_is_the_same_body(res):
+    x, types, _ = run(res, "우시시 인민대표대회 상무위원회를 방문했다. 면담자 : 우시시 인대 상무위원회 부주임 저우밍(周明)")
+    bodies = [e for e in x.entities if e.type == "GovernmentBody"]
+    assert len(bodies) == 1
