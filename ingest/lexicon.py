@@ -62,6 +62,7 @@ class Lexicon:
     not_names: frozenset[str] = frozenset()
     fused_suffixes: frozenset[str] = frozenset()
     venue_suffixes: tuple[str, ...] = ()
+    anniversary_words: frozenset[str] = frozenset()
     short_districts: frozenset[str] = frozenset()
     unit_bodies: Mapping[str, str] = None  # 시의회 -> 시: a body named by its unit alone
     unit_anaphors: Mapping[str, str] = None  # "시는", "우리 구": the text's own place of that unit
@@ -149,6 +150,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         not_names=frozenset(words.get("not_names", ())),
         fused_suffixes=frozenset(words.get("fused_suffixes", ())),
         venue_suffixes=tuple(words.get("venue_suffixes", ())),
+        anniversary_words=frozenset(words.get("anniversary_words", ())),
         short_districts=frozenset(words.get("short_districts", ())),
         unit_bodies=dict(words.get("unit_bodies", {})),
         unit_anaphors=dict(words.get("unit_anaphors", {})),

@@ -103,7 +103,8 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
     for f in facts:
         if f.type == "attended" and f.place is None:
             # an event takes place in its host city: "충칭에서 열린 스마트산업박람회"
-            city = city_of(f.object) or _held_in(view, f) or view.event_place(f.object) or \
+            # ("공주시-야마구치시 자매결연 30주년 기념식" is named for one city and held in the other)
+            city = _held_in(view, f) or view.event_place(f.object) or city_of(f.object) or \
                 next((c for c in map(city_of, (s.entity for s in view.section_place(f.evidence.start))) if c), None)
             if city is None and f.subject in travellers:  # our side attends where it has arrived
                 city = next((c for pos, c in reversed(visits) if pos <= f.evidence.start), None)
@@ -195,10 +196,14 @@ def _not_among_own(view: DocumentView, facts: list[Fact]) -> list[Fact]:
             staff.setdefault(f.subject, set()).add(f.object)
     out = []
     for f in facts:
+        if f.type == "visited" and view.type_of(f.object) in ("Person", "Event"):
+            continue  # one visits a place or a body; a person is met, an event attended
         if f.type in ("met", "visited"):
             own = view.own(f.subject)
-            if f.object in own or staff.get(f.object, set()) & own:
-                continue
+            for body in staff.get(f.subject, ()):  # 조원휘 대전시의회 의장 does not visit 대전시의회
+                own |= view.own(body)
+            if f.object in own or staff.get(f.object, set()) & own or f.subject in view.own(f.object):
+                continue  # nor does 대전 visit its own council
         out.append(f)
     return out
 
@@ -227,9 +232,10 @@ def _written_container(view: DocumentView, place: str) -> str | None:
 
 
 def dedupe_facts(facts: Iterable[Fact], known: dict | set) -> tuple[Fact, ...]:
-    """Keep the first fact per (type, ends, kind and status), either order for symmetric types."""
-    seen: set[tuple] = set()
-    out = []
+    """Keep the first fact per (type, ends, kind and status), either order for symmetric types;
+    a later mention that dates an undated agreement ("1993년 자매결연 체결") gives it its date and quote."""
+    seen: dict[tuple, int] = {}
+    out: list[Fact] = []
     for f in facts:
         if f.subject == f.object or f.subject not in known or f.object not in known:
             continue
@@ -237,7 +243,10 @@ def dedupe_facts(facts: Iterable[Fact], known: dict | set) -> tuple[Fact, ...]:
         # a proposal and the signing that followed it are two facts
         key = (f.type, ends, (f.kind, f.status) if f.type == "agreement" else None)
         if key in seen:
+            first = out[seen[key]]
+            if f.type == "agreement" and first.date is None and f.date is not None:  # one signing; visits recur
+                out[seen[key]] = replace(f, subject=first.subject, object=first.object, place=f.place or first.place)
             continue
-        seen.add(key)
+        seen[key] = len(out)
         out.append(f)
     return tuple(out)

@@ -214,6 +214,10 @@ def post_facts(view: DocumentView, start: int, end: int, spots: list[Spot], ev) 
                 re.fullmatch(r"\s*(?:\([^()]*\))?(?:[가-힣]{1,3}(?=의))?\s*의?\s*", text[left.end:p.start]):
             org = left
         right = spots[i + 1] if i + 1 < len(spots) else None
+        adjacent = right is not None and re.fullmatch(r"\s?", text[pos:right.start]) is not None
+        if adjacent and right.type == "Country" and i + 2 < len(spots) and \
+                spots[i + 2].type in ORGS | PLACES and text[right.end:spots[i + 2].start] == " ":
+            right = spots[i + 2]  # "이지마 히로유키 일본 삿포로시의회 의장": the country only locates the body
         t_pos = pos + 1 if text[pos:pos + 1] == " " else pos
         title = view.title_at(t_pos)
         if title and org:
@@ -222,7 +226,7 @@ def post_facts(view: DocumentView, start: int, end: int, spots: list[Spot], ev) 
         elif title and (group := _group_body(view, title[0], end, spots[i + 1:])):
             if _strip(title[1]) not in membership:
                 yield Fact("holds_post", p.entity, group, ev, title=title[1])
-        elif right and right.type in ORGS | PLACES and re.fullmatch(r"\s?", text[pos:right.start]):
+        elif adjacent and right.type in ORGS | PLACES:
             t2 = view.title_at(right.end) or view.title_at(right.end + 1) if text[right.end:right.end + 1] in (" ", "") \
                 else view.title_at(right.end)
             if t2 and t2[0] - right.end <= 12:

@@ -204,6 +204,8 @@ class DocumentView:
         """Return the first date in ``start..end`` as ISO, resolved against the document's date."""
         ctx = context or self.doc_date
         for d in find_dates(self.text, start, end, ctx, self.source.date):
+            if _ANNOUNCED.match(self.text, d.end):
+                continue  # "…했다고 7일 밝혔다": the day it was announced, not the day it happened
             return d.value
         return None
 
@@ -246,9 +248,14 @@ class DocumentView:
     def held_in(self, start: int, end: int) -> str | None:
         """Return the city a span says something is held in ("지난시에서 열린 … 포럼"), or None."""
         for spot in self.spots_in(start, end):
-            if spot.type == "City" and re.match(r"\s*(?:등지)?에서\s*(?:%s)" % self.words("held_words"),
-                                                self.text[spot.end:]):
+            if not re.match(r"\s*(?:등지)?에서\s*(?:%s)" % self.words("held_words"), self.text[spot.end:]):
+                continue
+            if spot.type == "City":
                 return spot.entity
+            # "야마구치 시청에서 열린": held at a body, in the city it belongs to
+            within = self.entities[spot.entity].within if spot.entity in self.entities else None
+            if within in self.entities and self.entities[within].type == "City":
+                return within
         return None
 
     def section_date(self, pos: int) -> str | None:
@@ -309,6 +316,8 @@ class DocumentView:
         s, e = _trim(self.text, start, end)
         return Mention(s, e, self.text[s:e])
 
+
+_ANNOUNCED = re.compile(r"\s*(?:밝혔|전했|발표했|알렸|말했)")
 
 _PARTICLES = ("에서는", "께서는", "으로서", "에게", "께서", "에서", "으로", "와의", "과의", "은", "는", "이", "가",
               "을", "를", "의", "과", "와", "도", "로", "에", "인")

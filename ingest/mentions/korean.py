@@ -30,7 +30,14 @@ from .candidate import (
     eojeol_rest,
     place_suffix,
 )
-from .persons import hanzi_mentions, person_mentions, repeat_persons, table_mentions, titled_backrefs
+from .persons import (
+    hanzi_mentions,
+    person_mentions,
+    repeat_persons,
+    shared_title_persons,
+    table_mentions,
+    titled_backrefs,
+)
 from .phrases import phrase_mentions
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9&\-]*(?:\s[A-Z][A-Za-z0-9&\-]*){0,3})(?![A-Za-z0-9])")
@@ -47,6 +54,7 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands += gazetteer_mentions(text, gazetteer, lexicon, toks)
     cands += phrase_mentions(text, toks, lexicon, gazetteer, cands)
     cands += person_mentions(text, lexicon, toks, kiwi, gazetteer)
+    cands += shared_title_persons(text, lexicon, kiwi, cands)
     cands += table_mentions(source, lexicon)
     cands += hanzi_mentions(text, lexicon, gazetteer, cands)
     cands += listed_places(text, gazetteer, lexicon, cands)

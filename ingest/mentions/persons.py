@@ -113,6 +113,9 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
                for w in words):
             continue
         out.append(Candidate(m.start(1), m.end(1), m.group(1), "Person", "person", title=m.group(2)))
+    # a foreign name of two words, its place or body, then the title: 이토 카즈키 야마구치 시장,
+    # 이지마 히로유키 일본 삿포로시의회 의장
+    out += _named_before_body(text, lexicon, kiwi, gazetteer, titles)
     # a title, then a foreign name of two words without romanisation: 부시장 다나카 히로시,
     titled_two = re.compile(rf"({titles}) ([가-힣]{{2,4}}) ([가-힣]{{2,5}})(?=[\s,.·)」』”\"'])")
     for m in titled_two.finditer(text):
@@ -199,6 +202,50 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
                     and name_tag(tag, name, lexicon) and not known_word(kiwi, name):
                 out.append(Candidate(m.start(3), m.start(3) + size, name, "Person", "person", title=title))
                 break
+    return out
+
+
+def _named_before_body(text: str, lexicon: Lexicon, kiwi, gazetteer: Gazetteer | None, titles: str) -> list[Candidate]:
+    """Return two-word foreign names written before the place or body they serve and a title."""
+    if gazetteer is None:
+        return []
+    particles = "|".join(sorted((re.escape(x) for x in lexicon.particles), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w])([가-힣]{{2,4}}) ([가-힣]{{2,4}}) ((?:[가-힣]{{2,12}} ){{0,1}}[가-힣]{{2,12}}?)\s?"
+                         rf"({titles})(?:{particles})?(?![가-힣])")
+    out = []
+    for m in pattern.finditer(text):
+        first, second, between = m.group(1), m.group(2), m.group(3).split()
+        if not all(gazetteer.lookup(w) or lexicon.suffix_type(w) or place_suffix(w, lexicon) for w in between):
+            continue  # what stands between must be a place or a body: 야마구치, 일본 삿포로시의회
+        if any(w in lexicon.titles or w in lexicon.generic_stems or w in lexicon.stop_prefixes
+               or (lexicon.strip_particle(w) != w and not w.endswith("에"))  # 이리에 사치에: names end so
+               or lexicon.suffix_type(w) or place_suffix(w, lexicon)
+               or any(w.endswith(t) for t in lexicon.titles if len(t) >= 2)
+               or known_word(kiwi, w) for w in (first, second)):
+            continue
+        if is_name(first + second, lexicon) and len(first + second) <= 4:
+            continue  # a Korean name written with a space
+        if gazetteer.lookup(second) or any(e.type != "City" or e.population >= 100_000 or e.curated
+                                           for e in gazetteer.lookup(first)):
+            continue  # a place named before a place (일본 야마구치), not a family name (이토)
+        name = f"{first} {second}"
+        out.append(Candidate(m.start(1), m.start(1) + len(name), name, "Person", "person", title=m.group(4)))
+    return out
+
+
+def shared_title_persons(text: str, lexicon: Lexicon, kiwi, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return the names listed before a titled person that share the title: 강현철·임규연 시의원."""
+    out = []
+    for c in cands:
+        if c.type != "Person" or c.source != "person" or not c.title:
+            continue
+        at = c.start
+        while (m := re.search(r"(?<![가-힣])([가-힣]{2,4})[·ㆍ]$", text[max(0, at - 6):at])) is not None:
+            name = m.group(1)
+            if not is_name(name, lexicon) or known_word(kiwi, name):
+                break
+            at -= len(m.group(0))
+            out.append(Candidate(at, at + len(name), name, "Person", "person", title=c.title, org=c.org))
     return out
 
 

@@ -61,10 +61,13 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
         over_body = False  # a generic head grown over a body's own name: 시엔타오빅데이터밸리 관리위원회
         # a zone named by a lexicon suffix grows over its city: 옌타이 경제기술개발구
         zone = hit is not None and etype == "District" and len(suffix) >= 3 and not bare
+        # an anniversary is named by the tie it marks: 공주시-야마구치시 자매결연 30주년 기념식
+        anniversary = etype == "Event" and w > 0 and text[words[w - 1][0]:words[w - 1][1]].isdigit() \
+            and text[words[w - 1][1]:ws] == "주년 "
         while hit is not None and (etype not in ADMIN_PLACES or zone) and k > 0 and k - w > -4:
             # a place name does not grow: 쓰촨성 청두시
             ps, pe, ptoks = words[k - 1]
-            if text[pe:words[k][0]] != " ":
+            if text[pe:words[k][0]] != " " and not (anniversary and k == w and text[pe:ws] == "주년 "):
                 # a name with its gloss in brackets: 티베트(西藏) 자치구 인민대표회의
                 if not (re.fullmatch(r"[)）] ", text[pe:words[k][0]]) and k >= 2 and ptoks[0].tag == "SH"
                         and text[words[k - 2][1]:ps] in ("(", "（")
@@ -75,6 +78,9 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
             word = text[ps:pe]
             if word in lexicon.stop_prefixes or word in lexicon.titles:
                 break
+            if etype == "GovernmentBody" and ps in places and places[ps].type == "Country" \
+                    and places[ps].end == pe and start in places:
+                break  # 일본 삿포로시의회: the country locates a body named for its city, as in 중국 청도시
             if not bare and lexicon.suffix_type(word) is not None:
                 break  # 충칭임시정부 광복군사령부: two bodies side by side
             if lexicon.strip_particle(word) != word and not any(a <= ps and pe <= b for a, b in known_spans) \
@@ -86,6 +92,7 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
                       or (bare and (lexicon.suffix_type(word) or ("", ""))[0] not in ("", word))
                       # a mission named for its post: 주다낭 (총영사관), 주베트남 (대사관)
                       or (word[:1] == "주" and len(word) >= 3 and bool(gazetteer.lookup(word[1:])))
+                      or (anniversary and (word.isdigit() or word in lexicon.anniversary_words))
                       # a place's unit written apart: 티베트(西藏) 자치구 인민대표회의
                       or (len(word) >= 2 and word in lexicon.place_suffixes and k >= 2
                           and any(a == words[k - 2][0] for a, _ in known_spans)))
@@ -100,6 +107,11 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
                 over_body = hit_word is not None and len(word) - len(hit_word[0]) >= 2 and \
                     norm(word) not in lexicon.generic_heads
             start, k = ps, k - 1
+        while anniversary and start > 0 and text[start - 1] in "-–~·":
+            pair = next((a for a, b in known_spans if b == start - 1), None)  # 공주시-야마구치시
+            if pair is None:
+                break
+            start = pair
         anded = hit is not None and etype in ("GovernmentBody", "Organization") and not bare and k == w \
             and " " not in text[start:we] and _over_and(text, start, words, k, lexicon, known_spans) != start
         if anded:  # a name as proper alone as its last word: 신경제발전국 -> 과학기술 및 신경제발전국
@@ -140,6 +152,8 @@ def phrase_mentions(text: str, toks: Sequence[Token], lexicon: Lexicon, gazettee
                   # 의회사무국: a body's own unit, the stem itself a body word
                   or (" " not in span and len(stem) >= 2 and (lexicon.suffix_type(stem) or ("",))[0] == stem
                       and etype == "GovernmentBody"))
+        if not proper and anniversary and any(w_ in lexicon.anniversary_words for w_ in span.split()):
+            proper = True
         if not proper and etype == "Event" and bare and common_used and not generic:
             # an event is named by what it is about: 국제우호도시 원탁회의, a compound before its kind
             proper = sum(1 for x in inner if x.start < ws and x.tag.startswith("NN")) >= 3

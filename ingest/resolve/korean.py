@@ -417,6 +417,11 @@ def _split_place(c: Candidate, text: str, gazetteer: Gazetteer, lexicon: Lexicon
         place = choose(prefix, exact, gazetteer, ctx) if exact else _place_entry(
             prefix, "District", gazetteer, lexicon, ctx, None)
         head = text[c.place_end:c.end].strip()
+        inner = head.split(" ", 1)
+        hits = [e for e in gazetteer.lookup(inner[0]) if e.type in PLACE_TYPES and e.key in ctx.present] \
+            if place is not None and len(inner) == 2 else []
+        if hits:  # 산둥성 칭다오시 인민정부: the body of the innermost place written
+            place, head = hits[0], inner[1]
         if norm(head):
             if place is not None:
                 return place, _head_key(head, lexicon)

@@ -366,3 +366,46 @@ def test_the_short_form_of_a_peoples_congress_is_the_same_body(res):
     x, types, _ = run(res, "우시시 인민대표대회 상무위원회를 방문했다. 면담자 : 우시시 인대 상무위원회 부주임 저우밍(周明)")
     bodies = [e for e in x.entities if e.type == "GovernmentBody"]
     assert len(bodies) == 1
+
+
+def test_a_foreign_two_word_name_before_a_body_and_title_is_a_person(res):
+    _, types, facts = run(res, "조원휘 의장은 대전시의회를 찾은 이지마 히로유키 일본 삿포로시의회 의장을 맞이했다.")
+    assert types.get("이지마 히로유키") == "Person"
+    assert types.get("삿포로시의회") == "GovernmentBody"  # the country locates the council; it is no part of it
+    assert ("holds_post", "이지마 히로유키", "삿포로시의회") in facts
+
+
+def test_names_listed_before_a_shared_title_are_persons(res):
+    _, types, _ = run(res, "기념식에는 강현철·임규연 시의원 등이 참석했다.")
+    assert types.get("강현철") == types.get("임규연") == "Person"
+
+
+def test_an_anniversary_ceremony_is_named_by_the_tie_and_held_where_the_text_says(res):
+    x, types, facts = run(res, "공주시 방문단은 일본 야마구치시를 방문했다.\n지난 6일 야마구치 시청에서 열린 공주시-야마구치시 자매결연 30주년 기념식에는 "
+                               "최원철 공주시장 등이 참석했다.")
+    assert types.get("공주시-야마구치시 자매결연 30주년 기념식") == "Event"
+    attended = [f for f in x.facts if f.type == "attended"]
+    label = {e.id: e.label("ko") for e in x.entities}
+    assert attended and all(label.get(f.place) == "야마구치" for f in attended)
+
+
+def test_the_day_a_release_was_announced_dates_nothing(res):
+    x, _, _ = run(res, "공주시는 일본 야마구치시와 자매결연 30주년 기념식을 개최했다고 7일 밝혔다.")
+    assert all(f.date is None for f in x.facts)
+
+
+def test_an_agreement_takes_the_date_a_later_sentence_gives_it(res):
+    x, _, _ = run(res, "공주시, 일본 야마구치시와 자매결연 30주년\n공주시와 야마구치시는 1993년 자매결연 체결한 뒤 교류를 이어오고 있다.")
+    agreements = [f for f in x.facts if f.type == "agreement"]
+    assert agreements and agreements[0].date == "1993"
+
+
+def test_a_body_after_a_province_and_city_is_the_citys(res):
+    x, _, _ = run(res, "전북대학교는 중국 산둥성 칭다오시 인민정부와 협약을 체결했다. 칭다오시 인민정부 부시장 왕리핑이 참석했다.")
+    bodies = [e for e in x.entities if e.type == "GovernmentBody"]
+    assert len(bodies) == 1
+
+
+def test_no_one_visits_their_own_council_nor_a_person(res):
+    _, _, facts = run(res, "조원휘 대전시의회 의장은 9일 대전시의회를 찾은 삿포로시의회 대표단 6명을 맞이했다.")
+    assert not any(t == "visited" and (a == "조원휘" or b == "조원휘") for t, a, b in facts)
