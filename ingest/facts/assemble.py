@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from ...graph.model import SYMMETRIC_FACTS, Entity, Fact
+from ...graph.model import PLACE_TYPES, SYMMETRIC_FACTS, Entity, Fact
 from ..lexicon import read_lexicon_file
 from ..source import SourceText
 from .itinerary import dated_by_schedule
@@ -99,8 +99,29 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
     travellers = ({view.home} | view.own(view.home) | view.home_side) if view.home else set()
     for t in travellers:  # our side went where the report says it arrived
         went.setdefault(t, set()).update(c for _, c in view.arrivals() if c not in own)
+    def container_of(eid: str | None) -> str | None:
+        e, seen = view.entities.get(eid) if eid else None, set()
+        while e is not None and e.within and e.within not in seen:
+            seen.add(e.within)
+            e = view.entities.get(e.within)
+            if e is not None and e.type in ("City", "District", "Province"):
+                return e.id
+        return None
+
+    # a delegation received at a body: the visit, and the meetings the same sentence tells of,
+    # happen where the body is ("23일 전북도의회를 방문한 … 대표단과 회담")
+    hosted: dict[int, str] = {}
+    for f in facts:
+        if f.type == "visited" and view.type_of(f.object) not in PLACE_TYPES:
+            where = container_of(f.object)
+            if where is not None and where not in own and f.subject not in view.own(where):
+                hosted.setdefault(f.evidence.start, where)
     out = []
     for f in facts:
+        if f.type in ("met", "visited") and f.place is None and f.evidence.start in hosted \
+                and f.object != hosted[f.evidence.start]:
+            out.append(replace(f, place=hosted[f.evidence.start]))
+            continue
         if f.type == "attended" and f.place is None:
             # an event takes place in its host city: "충칭에서 열린 스마트산업박람회"
             # ("공주시-야마구치시 자매결연 30주년 기념식" is named for one city and held in the other)

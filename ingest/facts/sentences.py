@@ -186,7 +186,8 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     floor = [after_name(view, t) for t in topic] + all_cue_ends
     visited_before: list[Spot] = []
     for cs, ce in visit_cues:
-        if _future_visit(view, start, end, cs, ce):
+        visitors = _relative_visitors(view, ce, end)  # "방문한 …", "찾은 …": done, whatever follows
+        if not visitors and _future_visit(view, start, end, cs, ce):
             continue  # "오는 9월 칭다오시를 방문해 … 할 예정이다": a plan, not a visit
         ws = window_start(view, start, cs, [f for f in floor if f <= cs])
         objs = [s for s in view.spots_in(ws, cs)
@@ -195,6 +196,14 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                 and _is_head(view, s, cs, lex)]
         objs = _near(view, objs, cs)
         visited_before = objs
+        if visitors:
+            # "대전시의회를 찾은 삿포로시의회 대표단", "도의회를 방문한 마오 완춘 주석을 비롯한 …":
+            # the visit is the visitors' whom the clause describes, not the sentence topic's
+            for s in objs:
+                for v in visitors[0]:
+                    if s.entity not in view.own(v):
+                        yield Fact("visited", v, s.entity, ev, date=date)
+            continue
         near = topic_group(view, start, end, before=cs)
         for s in objs:
             for subj in (_subjects(view, near, carried) if near else subjects):
@@ -264,6 +273,45 @@ _ENUM = re.compile(r"[ \t]*(?:[가-하][.)]|\d{1,2}[.)]|\(\d{1,2}\)|[①-⑳□�
 
 
 _PAST = re.compile(r"(?:했|였|었|았|쳤|렸|졌|왔|갔)(?:다|으며|고|는데|던)")
+
+
+_RELATIVE_VISIT = re.compile(r"(?:한|했던|중인|하고 있는|온|은)\s")
+_NP_END = re.compile(r"(?:과|와|을|를|은|는|이|가|에게|께|으로부터|로부터|의)(?=[\s,.])")
+
+
+def _relative_visitors(view: DocumentView, ce: int, end: int) -> tuple[list[str], int] | None:
+    """Return who a relative visit clause describes, and where their noun phrase ends.
+
+    "9일 대전시의회를 찾은 이지마 히로유키 … 삿포로시의회 대표단 6명을 맞이하고":
+    the persons and bodies of the noun phrase after "찾은"/"방문한", up to its particle.
+    """
+    text = view.text
+    m = _RELATIVE_VISIT.match(text, ce) if not text[ce - 1:ce] == "은" else re.compile(r"\s").match(text, ce)
+    if m is None:
+        return None
+    np_start = m.end()
+    heads = tuple(view.lex.get("delegation_heads", []))
+    out: list[str] = []
+    stop = min(end, np_start + 80)
+    for s in view.spots_in(np_start, stop):
+        gap = text[s.end:stop]
+        if s.type == "Person" or s.type in ORGS:
+            out.append(s.entity)
+        elif s.type in PLACES - {"Country"} and gap.lstrip().startswith(heads):
+            out.append(s.entity)  # "삿포로시 대표단"
+        after = skip_paren(view, s.end)
+        title = view.title_at(after + 1 if text[after:after + 1] == " " else after, max_tokens=1)
+        pos = title[0] if title else after
+        rest = re.sub(r"^\s*(?:(?:%s|일행|관계자)\s*)?(?:\d+\s*명\s*)?" % "|".join(map(re.escape, heads)), "",
+                      text[pos:stop])
+        particle = _NP_END.match(rest)
+        if particle and not re.match(r"(?:을|를)\s*비롯한", rest):
+            return (dedupe_ids(out), pos + (len(text[pos:stop]) - len(rest)) + particle.end()) if out else None
+    return None
+
+
+def dedupe_ids(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
 
 
 def _future_visit(view: DocumentView, start: int, end: int, cs: int, ce: int) -> bool:

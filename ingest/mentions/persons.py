@@ -12,7 +12,7 @@ from typing import Sequence
 
 from ...graph.names import fold as norm_name
 from ..gazetteer import Gazetteer
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, transcribe_hanzi
 from ..source import SourceText
 from .candidate import (
     BRACKET_HANZI,
@@ -465,7 +465,15 @@ def hanzi_mentions(text: str, lexicon: Lexicon, gazetteer: Gazetteer, known: Seq
             # 의군현(宜君縣): a place the gazetteer does not know, typed by the unit both scripts write
             out.append(Candidate(m.start(), m.end(), name, unit[1], "hanzi", hanzi=hanzi))
             continue
-        if not (2 <= len(hanzi) <= 4 and is_name(name, lexicon) and len(name) <= 5):
+        start = m.start()
+        if 2 <= len(hanzi) <= 4:
+            # "마오 완춘(毛万春)": a Chinese name read out with a space after the family name
+            family = re.search(r"(?<![가-힣])([가-힣]{1,2}) $", text[max(0, start - 4):start])
+            if family and transcribe_hanzi(hanzi[0], lexicon.pinyin) == family.group(1) and \
+                    transcribe_hanzi(hanzi[1:], lexicon.pinyin) == name:
+                start -= len(family.group(0))
+                name = text[start:m.end()]
+        if not (2 <= len(hanzi) <= 4 and (is_name(name, lexicon) or start < m.start()) and len(name) <= 6):
             continue
         opener = text[m.end():b.end()].strip()[:1]
         closer = {"(": ")", "[": "]", "（": "）", "【": "】"}.get(opener, ")")
@@ -481,5 +489,5 @@ def hanzi_mentions(text: str, lexicon: Lexicon, gazetteer: Gazetteer, known: Seq
             title = next((t for t in titles if after.startswith(t)), None) or next(
                 (t for t in titles if inside.rstrip().endswith(t)), None) or next(
                 (t for w in after_words for t in titles if len(t) >= 2 and w.endswith(t)), None)
-            out.append(Candidate(m.start(), m.end(), name, "Person", "hanzi", hanzi=hanzi, title=title))
+            out.append(Candidate(start, m.end(), name, "Person", "hanzi", hanzi=hanzi, title=title))
     return out

@@ -409,3 +409,24 @@ def test_a_body_after_a_province_and_city_is_the_citys(res):
 def test_no_one_visits_their_own_council_nor_a_person(res):
     _, _, facts = run(res, "조원휘 대전시의회 의장은 9일 대전시의회를 찾은 삿포로시의회 대표단 6명을 맞이했다.")
     assert not any(t == "visited" and (a == "조원휘" or b == "조원휘") for t, a, b in facts)
+
+
+def test_a_relative_visit_clause_names_the_visitors_and_the_meeting(res):
+    x, _, facts = run(res, "문승우 의장은 23일 전북도의회를 방문한 마오 완춘(毛万春) 주석을 비롯한 "
+                           "후난성 정협 대표단과 회담을 갖고 교류 협력 의지를 다졌다.")
+    assert ("visited", "마오 완춘", "전북도의회") in facts
+    assert ("met", "문승우", "마오 완춘") in facts
+    assert not any(t == "visited" and a == "문승우" for t, a, _ in facts)
+    label = {e.id: e.label("ko") for e in x.entities}
+    visits = [f for f in x.facts if f.type == "visited"]
+    assert visits and all(label.get(f.place) == "전라북도" for f in visits)  # received where the council is
+
+
+def test_a_chinese_name_read_with_a_space_keeps_its_family_name(res):
+    _, types, _ = run(res, "마오 웨이밍(毛伟明) 성장과 회담했다.")
+    assert types.get("마오 웨이밍") == "Person"
+
+
+def test_jeonghyeop_is_the_peoples_political_consultative_conference(res):
+    x, _, _ = run(res, "중국 후난성 정치협상회의(정협)가 방문했다. 후난성 정협 대표단은 의회 시설을 둘러봤다.")
+    assert len([e for e in x.entities if e.type == "GovernmentBody"]) == 1
