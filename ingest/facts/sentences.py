@@ -184,7 +184,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     meet_cues += briefings
     all_cue_ends = [e for _, e in visit_cues + meet_cues]
     floor = [after_name(view, t) for t in topic] + all_cue_ends
-    visited_before: list[Spot] = []
+    visited_at: list[tuple[int, list[Spot]]] = []  # what each visit cue visited, by where it stands
     for cs, ce in visit_cues:
         visitors = _relative_visitors(view, ce, end)  # "방문한 …", "찾은 …": done, whatever follows
         if not visitors and _future_visit(view, start, end, cs, ce):
@@ -195,7 +195,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                 and not view.is_modifier(s) and not re.match(r"\s*(등지)?에서", text[s.end:cs])
                 and _is_head(view, s, cs, lex)]
         objs = _near(view, objs, cs)
-        visited_before = objs
+        visited_at.append((cs, objs))
         if visitors:
             # "대전시의회를 찾은 삿포로시의회 대표단", "도의회를 방문한 마오 완춘 주석을 비롯한 …":
             # the visit is the visitors' whom the clause describes, not the sentence topic's
@@ -226,6 +226,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                 if close > 0:
                     inner = view.spots_in(ce + m.end(), close)
                     targets = counterparts(view, ce + m.end(), close, inner)
+        visited_before = next((objs for at, objs in reversed(visited_at) if at < cs and objs), [])
         if not targets and "관계자" in text[ws:cs]:
             targets = [s.entity for s in visited_before]
         if not targets and (cs, ce) in briefings:

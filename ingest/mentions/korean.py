@@ -53,6 +53,8 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands: list[Candidate] = []
     cands += gazetteer_mentions(text, gazetteer, lexicon, toks)
     cands += phrase_mentions(text, toks, lexicon, gazetteer, cands)
+    cands += government_departments(text, lexicon, cands)
+    cands += council_members(text, lexicon, cands)
     cands += person_mentions(text, lexicon, toks, kiwi, gazetteer)
     cands += shared_title_persons(text, lexicon, kiwi, cands)
     cands += table_mentions(source, lexicon)
@@ -81,6 +83,47 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
 
 
 _REPEAT_TYPES = frozenset({"IndustrialPark", "University", "Company", "Organization", "GovernmentBody", "Event"})
+
+
+_DEPARTMENT = re.compile(r" ((?:[가-힣]{2,6} 및 )?[가-힣]{2,6}부)(?![가-힣])|"
+                         r" ((?:[가-힣]{2,6} 및 )?[가-힣]{2,6}부)(?=(?:에서|에게|에|의|와|과|를|을|는|은|가|이|도|로)(?![가-힣]))")
+
+
+def government_departments(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return a government's departments named after it: 퀸즈랜드 주정부 농업 및 어업부."""
+    out = []
+    for c in cands:
+        if c.type != "GovernmentBody" or not c.text.endswith("정부"):
+            continue
+        m = _DEPARTMENT.match(text, c.end)
+        if m is None:
+            continue
+        name = m.group(1) or m.group(2)
+        if norm(name) in lexicon.generic_heads or lexicon.suffix_type(name.split()[-1]) is not None \
+                or name.endswith(("정부", "본부", "내부", "외부", "일부", "전부")):  # 광복군사령부 is a body of its own
+            continue
+        out.append(Candidate(c.start, c.end + 1 + len(name), text[c.start:c.end + 1 + len(name)],
+                             "GovernmentBody", "phrase", place_end=c.place_end, place_keys=c.place_keys))
+    return out
+
+
+def council_members(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return the council a member is named by: "방콕시의원 및 방콕시 간부가 동행" speaks of 방콕시의회.
+
+    The mention is the member word; it resolves to the council of that place (``의원`` and
+    ``의회`` are one head, see ``head_synonyms``).
+    """
+    out = []
+    for c in cands:
+        if c.type not in ("City", "District", "Province") or c.source == "phrase":
+            continue
+        end = c.end + (1 if text[c.end:c.end + 1] in ("시", "도", "구", "군") and c.text[-1:] not in "시도구군" else 0)
+        if text.startswith("의원", end) and not re.match(r"[가-힣]", text[end + 2:end + 3] or " ") \
+                or re.match(r"의원(?:들|단)?(?:과|와|및|이|가|은|는|을|를|도|의)?(?![가-힣])", text[end:end + 6]):
+            stop = end + 2
+            out.append(Candidate(c.start, stop, text[c.start:stop], "GovernmentBody", "phrase",
+                                 place_end=c.end, place_keys=c.keys))
+    return out
 
 
 def repeat_names(text: str, lexicon: Lexicon, cands: Sequence[Candidate]) -> list[Candidate]:

@@ -430,3 +430,16 @@ def test_a_chinese_name_read_with_a_space_keeps_its_family_name(res):
 def test_jeonghyeop_is_the_peoples_political_consultative_conference(res):
     x, _, _ = run(res, "중국 후난성 정치협상회의(정협)가 방문했다. 후난성 정협 대표단은 의회 시설을 둘러봤다.")
     assert len([e for e in x.entities if e.type == "GovernmentBody"]) == 1
+
+
+def test_a_governments_department_is_one_body_and_a_briefing_there_a_meeting(res):
+    _, types, facts = run(res, "22일에는 브리즈번으로 이동해 퀸즈랜드 주정부 농업 및 어업부에 들러 스마트팜 정책을 "
+                               "청취하고 도시기반시설을 시찰한다.")
+    assert types.get("퀸즈랜드 주정부 농업 및 어업부") == "GovernmentBody"
+
+
+def test_a_council_member_word_names_the_council(res):
+    x, _, _ = run(res, "방콕시의회 의장의 초청으로 방문했다. 현지 일정에 방콕시의원 및 방콕시 간부가 동행했다. "
+                       "경남도의회를 찾아 경남도의원들과 환담했다.")
+    councils = sorted(e.label("ko") for e in x.entities if e.type == "GovernmentBody")
+    assert councils == ["경남도의회", "방콕시의회"]
