@@ -60,7 +60,7 @@ def extract_facts(source: SourceText, entities: Sequence[Entity], home: str | No
     facts = [*table_facts(view), *rows, *sentence_facts(view, claimed)]
     facts = dated_by_schedule(view, facts)
     facts += list(_visits_to_host_cities(view, facts))
-    facts = _not_among_own(view, facts)
+    facts = _not_among_own(view, _places_as_parties(view, facts))
     return dedupe_facts(with_places(view, facts), view.entities)
 
 
@@ -207,6 +207,26 @@ def _visits_to_host_cities(view: DocumentView, facts: list[Fact]) -> Iterator[Fa
         city = _held_in(view, f)
         if city is not None and city not in view.own(f.subject) and city not in (view.home_city, view.local_city):
             yield Fact("visited", f.subject, city, f.evidence, date=f.date)
+
+
+_TIES = ("sister_city", "friendship_city")
+_RANKED_PLACES = ("District", "City", "Province")
+
+
+def _places_as_parties(view: DocumentView, facts: list[Fact]) -> list[Fact]:
+    """A sister or friendship tie binds places: a council or city hall named as its party stands
+    for its district or city ("종로구의회는 북경시 동성구와의 자매결연 …" is 종로구's tie)."""
+    def place_of(eid: str) -> str:
+        if view.type_of(eid) not in ("GovernmentBody",):
+            return eid
+        e = view.entities.get(eid)
+        if e is not None and e.within and view.type_of(e.within) in _RANKED_PLACES:
+            return e.within
+        places = [p for p in view.own(eid) if p != eid and view.type_of(p) in _RANKED_PLACES]
+        places.sort(key=lambda p: _RANKED_PLACES.index(view.type_of(p)))
+        return places[0] if places else eid
+    return [replace(f, subject=place_of(f.subject), object=place_of(f.object))
+            if f.type == "agreement" and f.kind in _TIES else f for f in facts]
 
 
 def _not_among_own(view: DocumentView, facts: list[Fact]) -> list[Fact]:

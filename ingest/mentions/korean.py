@@ -33,6 +33,7 @@ from .candidate import (
 from .persons import (
     hanzi_mentions,
     person_mentions,
+    persons_before_bodies,
     repeat_persons,
     shared_title_persons,
     table_mentions,
@@ -57,11 +58,12 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands += council_members(text, lexicon, cands)
     cands += person_mentions(text, lexicon, toks, kiwi, gazetteer)
     cands += shared_title_persons(text, lexicon, kiwi, cands)
+    cands += persons_before_bodies(text, lexicon, kiwi, cands)
     cands += table_mentions(source, lexicon)
     cands += hanzi_mentions(text, lexicon, gazetteer, cands)
     cands += listed_places(text, gazetteer, lexicon, cands)
     cands += quoted_mentions(text, lexicon, cands, toks)
-    cands += nnp_mentions(text, toks, cands)
+    cands += nnp_mentions(text, toks, cands, lexicon)
     cands += short_districts(text, lexicon, cands)
     cands += listed_siblings(text, lexicon, cands)
     cands += unit_anaphors(text, lexicon, cands)
@@ -451,7 +453,7 @@ def short_districts(text: str, lexicon: Lexicon, known: Sequence[Candidate]) -> 
 _PARTICLES = "은|는|이|가|을|를|의|와|과|에|에서|로|으로|도|만|까지|부터|청(?:은|는|이|가|을|를|의|과|에|에서)?"
 
 
-def nnp_mentions(text: str, toks: Sequence[Token], known: Sequence[Candidate]) -> list[Candidate]:
+def nnp_mentions(text: str, toks: Sequence[Token], known: Sequence[Candidate], lexicon: Lexicon | None = None) -> list[Candidate]:
     """Return Hangul proper nouns no other source explains (텐진, 청둥): resolution keeps
     one only when it is a near spelling of a place the document names elsewhere."""
     covered = sorted((c.start, c.end) for c in known)
@@ -467,7 +469,8 @@ def nnp_mentions(text: str, toks: Sequence[Token], known: Sequence[Candidate]) -
             continue
         if k + 1 < len(covered) and covered[k + 1][0] < t.end:
             continue
-        out.append(Candidate(t.start, t.end, word, "City", "nnp"))
+        unit = place_suffix(word, lexicon) if lexicon is not None else None
+        out.append(Candidate(t.start, t.end, word, unit[1] if unit else "City", "nnp"))  # 동성구 is a district
     return out
 
 
@@ -539,14 +542,20 @@ def _inside(spans: list[tuple[int, int]], i: int) -> bool:
 def _without_leading_persons(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Cut a person's name off the front of a body's name ("김기영 시의회" -> "시의회")."""
     starts = {c.start: c for c in cands if c.type == "Person"}
+    places = {c.start: c for c in cands if c.type in PLACE_TYPES and c.source == "gazetteer"}
     out = []
     for c in cands:
         p = starts.get(c.start)
         if p is not None and c.type != "Person" and c.source == "phrase" and text[p.end:p.end + 1] == " " \
                 and c.end > p.end + 1:
             rest = text[p.end + 1:c.end]
-            c = replace(c, start=p.end + 1, text=rest, place_end=None if c.place_end and c.place_end <= p.end + 1
-                        else c.place_end)
+            place_end = None if c.place_end and c.place_end <= p.end + 1 else c.place_end
+            lead = places.get(p.end + 1)
+            if place_end is None and lead is not None and lead.end < c.end:  # 북경 동성구 정치협상회의
+                place_end, keys = lead.end, lead.keys
+            else:
+                keys = c.place_keys if place_end else ()
+            c = replace(c, start=p.end + 1, text=rest, place_end=place_end, place_keys=keys)
         out.append(c)
     return out
 

@@ -58,6 +58,14 @@ def known_word(kiwi, word: str) -> bool:
 _KNOWN: dict[int, dict[str, bool]] = {}
 
 
+def inflected(kiwi, word: str) -> bool:
+    """Return True when Kiwi reads ``word`` as a verb or adjective form (방문해준, 환영하는)."""
+    if kiwi is None:
+        return False
+    return any(t.tag.startswith(("VV", "VA", "VX", "XSV", "XSA", "EP", "EF", "EC", "ETM"))
+               for t in kiwi.tokenize(word))
+
+
 KNOWN_WORD_SCORE = -20.5
 
 
@@ -109,6 +117,7 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
             continue  # 뱅크의 이종선, 부시장과 사무국장: not one foreign name
         if any(w in lexicon.stop_prefixes or w in lexicon.titles or lexicon.suffix_type(w) or place_suffix(w, lexicon)
                and not w.endswith("시") or (len(w) >= 2 and known_word(kiwi, w)) or w in lexicon.generic_stems
+               or inflected(kiwi, w)
                or (gazetteer is not None and gazetteer.lookup(w)) or w in lexicon.particles
                for w in words):
             continue
@@ -230,6 +239,26 @@ def _named_before_body(text: str, lexicon: Lexicon, kiwi, gazetteer: Gazetteer |
             continue  # a place named before a place (일본 야마구치), not a family name (이토)
         name = f"{first} {second}"
         out.append(Candidate(m.start(1), m.start(1) + len(name), name, "Person", "person", title=m.group(4)))
+    return out
+
+
+def persons_before_bodies(text: str, lexicon: Lexicon, kiwi, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return a name that a body's phrase grew over when the body's title follows it:
+    "샤오펑 북경 동성구 정치협상회의 회장" is 샤오펑, the chairman of that conference."""
+    starts = {c.start for c in cands if c.source != "phrase"}
+    titles = tuple(sorted(lexicon.titles, key=len, reverse=True))
+    out = []
+    for c in cands:
+        if c.source != "phrase" or c.type not in ("GovernmentBody", "Organization", "University", "Company") \
+                or c.start in starts or c.text.count(" ") < 2:
+            continue
+        name = c.text.split(" ", 1)[0]
+        after = text[c.end:c.end + 8].lstrip()
+        title = next((t for t in titles if after.startswith(t)), None)
+        if title is None or not is_name(name, lexicon) or known_word(kiwi, name) \
+                or lexicon.suffix_type(name) or place_suffix(name, lexicon):
+            continue
+        out.append(Candidate(c.start, c.start + len(name), name, "Person", "person", title=title))
     return out
 
 

@@ -325,6 +325,11 @@ def _reference(c: Candidate, text: str, gazetteer: Gazetteer, lexicon: Lexicon, 
                      # listed among places of its own country: (베이징, 텐진, 상하이)
                      or e.country in (ctx.neighbours or {}).get(_base(c.text), frozenset()))]
         if not hits:
+            if before is not None and before.type in ("City", "Province") and c.text[-1:] in lexicon.place_suffixes \
+                    and len(c.text) >= 3 and not any(c.text.endswith(u) and len(c.text) - len(u) < 2
+                                                     for u in lexicon.place_suffixes):  # not 특별행정구 alone
+                # "북경시 동성구": a unit-named place right after a known one lies within it
+                return entity_iri(c.type, c.text), c.type, c.text, within
             return None
         return _gaz(hits[0], within)
     if c.source == "place":
@@ -422,6 +427,14 @@ def _split_place(c: Candidate, text: str, gazetteer: Gazetteer, lexicon: Lexicon
             if place is not None and len(inner) == 2 else []
         if hits:  # 산둥성 칭다오시 인민정부: the body of the innermost place written
             place, head = hits[0], inner[1]
+        elif place is not None and " " not in head:
+            # 서울 종로구의회: the inner place fused to the body's own word
+            for k in range(len(head) - 2, 1, -1):
+                fused = [e for e in gazetteer.lookup(head[:k]) if e.type in PLACE_TYPES
+                         and (e.within == place.key or e.key in ctx.present)]
+                if fused and lexicon.suffix_type(head[k:]) is not None:
+                    place, head = fused[0], head[k:]
+                    break
         if norm(head):
             if place is not None:
                 return place, _head_key(head, lexicon)

@@ -443,3 +443,22 @@ def test_a_council_member_word_names_the_council(res):
                        "경남도의회를 찾아 경남도의원들과 환담했다.")
     councils = sorted(e.label("ko") for e in x.entities if e.type == "GovernmentBody")
     assert councils == ["경남도의회", "방콕시의회"]
+
+
+def test_a_district_after_its_city_is_a_district_within_it_and_the_ties_party(res):
+    x, types, facts = run(res, "서울 종로구의회(의장 김복동)는 중국 북경시 동성구와의 자매결연 체결 20주년을 맞아 "
+                               "동성구 대표단을 초청했다. 종로구와 동성구의 우호관계를 다졌다.")
+    assert types.get("동성구") == "District"
+    assert ("located_in", "동성구", "베이징") in facts
+    assert ("agreement", "종로구", "동성구") in facts  # a council's sister tie is its district's
+
+
+def test_a_name_a_body_grew_over_is_the_person_titled_after_it(res):
+    _, types, facts = run(res, "샤오펑 북경 동성구 정치협상회의 회장 등 6명의 대표단을 초청했다.")
+    assert types.get("샤오펑") == "Person"
+    assert ("holds_post", "샤오펑", "북경 동성구 정치협상회의") in facts
+
+
+def test_a_verb_form_is_no_part_of_a_foreign_name(res):
+    _, types, _ = run(res, "김복동 의장은 “종로구의회를 방문해준 샤오펑 회장을 환영한다”고 말했다.")
+    assert "방문해준 샤오펑" not in types
