@@ -21,6 +21,8 @@ ORGS = ORG_TYPES
 _TOPIC = re.compile(r"\s?(에서는|에서도|께서는|께서|은|는|이|가)(?=[\s,.]|$)")
 _GROUP_TAIL = re.compile(r"^(?:\s*(?:일행|관계자|의원|위원|직원|공무원|대표단|방문단))?\s*(?:등\s*)?\d+\s*(?:명|인)(?=\s?(?:은|는|이|가)\s)"
                          r"|^\s*일행(?=(?:은|는|이|가)\s)")
+_LED_GROUP = re.compile(r"\s*(?:부부|일행)?\s*(?:을|를)\s*(?:포함한|비롯한|필두로 한|단장으로 한)\s+"
+                        r"(?:(?:총\s*)?\d+\s*(?:명|인)의\s+)?")
 COORDINATOR = re.compile(r"^\s*(?:와|과|및|,|·|、|X|x|&|그리고)\s*$")
 _BULLETS = re.compile(r"^[\s\-•·○●◦▶▷☞※*>□■]+")
 _PAREN = re.compile(r"\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,80}\]|（[^（）]{0,60}）)")
@@ -67,6 +69,7 @@ def topic_group(view: DocumentView, start: int, end: int, before: int | None = N
     spots = view.spots_in(start, end)
     heads = view.lex.get("delegation_heads", [])
     found = None
+    found_owner = None
     part_of_title: set[int] = set()
     for i, s in enumerate(spots):
         if before is not None and s.start >= before:
@@ -75,6 +78,17 @@ def topic_group(view: DocumentView, start: int, end: int, before: int | None = N
             continue  # 용인 in "이상일 용인시장은" names the mayor's city, not a subject
         pos = after_name(view, s, with_title=True)
         tail = view.text[pos:min(end, pos + 16)]
+        # "스티브호건 시장 부부를 포함한 대표단 일행이", "최원철 시장을 비롯한 8명의 방문단은": the
+        # group led by the name acts, and the name with it
+        led = _LED_GROUP.match(view.text, pos, end)
+        head_at = re.match(r"(?:[가-힣]+\s)?[가-힣]{0,4}?(?:%s)" % "|".join(map(re.escape, heads)),
+                           view.text[led.end():end]) if led and heads else None
+        owner = None
+        if head_at and any(w in view.text[led.end():end] for w in view.lex.get("visit_words", [])):
+            tail = view.text[led.end() + head_at.end():min(end, led.end() + head_at.end() + 16)]
+            # "이환설 의장을 필두로 한 여주시 방문단이": the body whose group it is acts with its leader
+            owner = next((x for x in spots if led.end() <= x.start < led.end() + head_at.end()
+                          and x.type in ACTOR_TYPES and x.type != "Person"), None)
         # "난징시 부시장 일행이", "고양시 및 고양시의회 방문단은": the body acts through its people
         head = next((h for h in heads if tail.lstrip().startswith(h)), None)
         if head is None and not _TOPIC.match(tail):
@@ -102,11 +116,12 @@ def topic_group(view: DocumentView, start: int, end: int, before: int | None = N
         if not allow_relative and m.group(1) in ("이", "가") and _RELATIVE.match(tail, m.end()):
             continue
         found = i
+        found_owner = owner
         if before is None:
             break
     if found is None:
         return []
-    group = [spots[found]]
+    group = [spots[found]] + ([found_owner] if found_owner is not None else [])
     j = found - 1
     while j >= 0 and COORDINATOR.match(view.text[after_name(view, spots[j], False):group[0].start]):
         group.insert(0, spots[j])

@@ -190,8 +190,12 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
         if not visitors and _future_visit(view, start, end, cs, ce):
             continue  # "오는 9월 칭다오시를 방문해 … 할 예정이다": a plan, not a visit
         ws = window_start(view, start, cs, [f for f in floor if f <= cs])
+        near = topic_group(view, start, end, before=cs)
+        # "성남시의회는 … 대표단 일행이 시의회를 방문했다고 밝혔다": the topic that frames a report may
+        # be what the nearer subject visited
+        actors = {t.entity for t in near} if near and not topic_ids & {t.entity for t in near} else topic_ids
         objs = [s for s in view.spots_in(ws, cs)
-                if s.type in PLACES | ORGS | {"IndustrialPark"} and s.entity not in topic_ids
+                if s.type in PLACES | ORGS | {"IndustrialPark"} and s.entity not in actors
                 and not view.is_modifier(s) and not re.match(r"\s*(등지)?에서", text[s.end:cs])
                 and _is_head(view, s, cs, lex)]
         objs = _near(view, objs, cs)
@@ -204,7 +208,6 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                     if s.entity not in view.own(v):
                         yield Fact("visited", v, s.entity, ev, date=date)
             continue
-        near = topic_group(view, start, end, before=cs)
         for s in objs:
             for subj in (_subjects(view, near, carried) if near else subjects):
                 if s.entity not in view.own(subj):

@@ -33,6 +33,7 @@ from .candidate import (
 from .persons import (
     hanzi_mentions,
     person_mentions,
+    persons_after_bodies,
     persons_before_bodies,
     repeat_persons,
     shared_title_persons,
@@ -59,6 +60,7 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands += person_mentions(text, lexicon, toks, kiwi, gazetteer)
     cands += shared_title_persons(text, lexicon, kiwi, cands)
     cands += persons_before_bodies(text, lexicon, kiwi, cands)
+    cands += persons_after_bodies(text, lexicon, kiwi, cands)
     cands += table_mentions(source, lexicon)
     cands += hanzi_mentions(text, lexicon, gazetteer, cands)
     cands += listed_places(text, gazetteer, lexicon, cands)
@@ -377,6 +379,16 @@ def unit_anaphors(text: str, lexicon: Lexicon, known: Sequence[Candidate]) -> li
         if not any(a < m.end() and m.start() < b for a, b in taken):
             out.append(Candidate(m.start(), m.end(), m.group(), "City" if words[m.group()] == "시" else "District",
                                  "anaphor"))
+    # "대표단 일행이 시의회를 방문했다": a council named by its unit alone; resolution gives it
+    # the text's own place of that unit, or drops it
+    bodies = sorted((b for b in lexicon.unit_bodies or {} if b.endswith("의회")), key=len, reverse=True)
+    if bodies:
+        ends = {b for _, b in taken}
+        for m in re.finditer(r"(?<![가-힣])(%s)(?=(?:%s)?(?![가-힣]))" % ("|".join(bodies), _PARTICLES), text):
+            if m.start() - 1 in ends or m.start() in ends:
+                continue  # "구이양 시청": the body of the place written before it
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                out.append(Candidate(m.start(), m.end(), m.group(1), "GovernmentBody", "anaphor"))
     clause_start = r"(?:^|(?<=[\n.,]\s)|(?<=\n)|(?<=[.。]))"
     for m in re.finditer(clause_start + r"\s*(%s)(?=(?:는|와|과|가|도|에서는)\s)" % "|".join(bare), text):
         s, e = m.start(1), m.end(1)

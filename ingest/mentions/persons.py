@@ -262,6 +262,37 @@ def persons_before_bodies(text: str, lexicon: Lexicon, kiwi, cands: Sequence[Can
     return out
 
 
+# a foreign name written in Hangul is one token Kiwi scores low (이지마 -24.8, 스티브호건 -32.5);
+# words it knows score higher (대표단 -21.8)
+_FOREIGN_NAME_SCORE = -23.5
+
+
+def persons_after_bodies(text: str, lexicon: Lexicon, kiwi, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return a one-word foreign name between its place or body and a title: 오로라시 스티브호건 시장."""
+    titles = "|".join(re.escape(t) for t in sorted(lexicon.titles, key=len, reverse=True))
+    particles = "|".join(sorted((re.escape(x) for x in lexicon.particles), key=len, reverse=True))
+    pattern = re.compile(rf" ([가-힣]{{3,6}}) ({titles})(?:{particles})?(?![가-힣])")
+    taken = {c.start for c in cands}
+    out = []
+    for c in cands:
+        if c.type not in ("City", "District", "Province", "GovernmentBody", "Organization", "University", "Company"):
+            continue
+        m = pattern.match(text, c.end)
+        if m is None or m.start(1) in taken:
+            continue
+        name = m.group(1)
+        if kiwi is not None:
+            tokens, score = kiwi.analyze(name, top_n=1)[0][:2]
+            if len(tokens) != 1 or score > _FOREIGN_NAME_SCORE:
+                continue  # a word Kiwi knows (대표단) or composes (글로벌생태부), not a name it never saw
+        if known_word(kiwi, name) or inflected(kiwi, name) or name in lexicon.titles \
+                or lexicon.suffix_type(name) or place_suffix(name, lexicon) or name in lexicon.generic_stems \
+                or any(name.endswith(t) for t in lexicon.titles if len(t) >= 2):
+            continue
+        out.append(Candidate(m.start(1), m.end(1), name, "Person", "person", title=m.group(2)))
+    return out
+
+
 def shared_title_persons(text: str, lexicon: Lexicon, kiwi, cands: Sequence[Candidate]) -> list[Candidate]:
     """Return the names listed before a titled person that share the title: 강현철·임규연 시의원."""
     out = []

@@ -194,7 +194,7 @@ def resolve_mentions(candidates: Sequence[Candidate], source: SourceText, gazett
     ordered = sorted(candidates, key=lambda c: (c.start, -c.end))
     locals_ = _local_places(candidates, gazetteer, lexicon)
     for c in candidates:
-        if c.source == "anaphor":
+        if c.source == "anaphor" and c.type != "GovernmentBody":
             unit = (lexicon.unit_anaphors or {}).get(c.text)
             if unit in locals_:  # "시는 …", "우리 구": the text's own city or district
                 iri, base, key = locals_[unit]
@@ -206,10 +206,13 @@ def resolve_mentions(candidates: Sequence[Candidate], source: SourceText, gazett
             iri, base, key = locals_[lexicon.unit_bodies[c.text]]
             name = base + c.text
             # the same IRI the full name "강릉시의회" gets: its head keyed by the place
-            body = entity_iri("GovernmentBody", c.text, org=key) if key else entity_iri("GovernmentBody", name)
+            body = entity_iri("GovernmentBody", _head_key(c.text, lexicon), org=key) if key \
+                else entity_iri("GovernmentBody", name)
             kept.append(c)
             refs.append((body, "GovernmentBody", name, iri))
             continue
+        if c.source == "anaphor":
+            continue  # a unit's council with no own place of that unit to stand for
         if c.text in lexicon.short_districts:
             # 서구 is a district of many cities: keyed by the city written before it, if any
             prev = next((p for p in reversed(ordered) if p.end <= c.start and c.start - p.end <= 1
@@ -239,6 +242,15 @@ def _local_places(cands: Sequence[Candidate], gazetteer: Gazetteer,
     counts: dict[str, Counter] = defaultdict(Counter)
     iris: dict[tuple[str, str], str] = {}
     for c in cands:
+        m = re.fullmatch(r"([가-힣]{1,6})([시군구도])(?:의회|청)", c.text.split()[-1]) \
+            if c.type == "GovernmentBody" and c.text.split() else None
+        korean = next((e for e in gazetteer.lookup(m.group(1) + m.group(2)) if e.country == "KR"), None) if m else None
+        if korean is not None:  # "경기 성남시의회": the council names its city
+            base = korean.labels.get("ko") or m.group(1)
+            base = base[:-1] if base.endswith(m.group(2)) and len(base) >= 3 else base
+            counts[m.group(2)][base] += 1
+            iris[(m.group(2), base)] = (gazetteer_iri(korean.key), korean.key)
+            continue
         if c.type not in ("City", "District", "Province") or c.source in ("listed", "anaphor"):
             continue
         entries = [gazetteer.entry(k) for k in c.keys]

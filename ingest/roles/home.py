@@ -91,8 +91,10 @@ def writing_body(source: SourceText, entities: Sequence[Entity], language: str =
     """
     text = source.text
     words = load_role_words(language, data_dir)
+    # a council named by its unit alone ("도의회") stands for one named elsewhere: no naming of its own
     spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions
-                    if e.type in HOME_TYPES and e.id not in foreign), key=lambda x: x[0])
+                    if e.type in HOME_TYPES and e.id not in foreign
+                    and not (len(m.text) == 3 and m.text.endswith("의회"))), key=lambda x: x[0])
     if not spans:
         return Authorship(None)
 

@@ -462,3 +462,28 @@ def test_a_name_a_body_grew_over_is_the_person_titled_after_it(res):
 def test_a_verb_form_is_no_part_of_a_foreign_name(res):
     _, types, _ = run(res, "김복동 의장은 “종로구의회를 방문해준 샤오펑 회장을 환영한다”고 말했다.")
     assert "방문해준 샤오펑" not in types
+
+
+def test_a_foreign_one_word_name_between_its_city_and_title_is_a_person(res):
+    _, types, facts = run(res, "미국 콜로라도주 오로라시 스티브호건 시장 부부를 포함한 대표단 일행이 시의회를 방문했다.")
+    assert types.get("스티브호건") == "Person"
+    assert ("holds_post", "스티브호건", "오로라") in facts
+
+
+def test_words_kiwi_knows_are_no_foreign_names(res):
+    _, types, _ = run(res, "이날 협약식에는 부천시 대표단 단장인 한정우 부천시장이 참석했다.")
+    assert "대표단" not in types
+
+
+def test_a_council_named_by_its_unit_alone_is_the_texts_own_council(res):
+    x, _, facts = run(res, "경기 성남시의회는 25일 미국 오로라시 스티브호건 시장을 포함한 대표단 일행이 시의회를 방문했다고 "
+                           "밝혔다. 성남시의회 김유석 의장은 대표단을 환영했다.")
+    councils = [e for e in x.entities if e.type == "GovernmentBody"]
+    assert len(councils) == 1
+    assert any(t == "visited" and a == "스티브호건" for t, a, _ in facts)
+
+
+def test_a_group_led_by_a_person_acts_with_its_body(res):
+    _, _, facts = run(res, "원경희 여주시장과 이환설 시의회 의장을 필두로 한 여주시 방문단이 31일 일본 사가현 "
+                           "가라쓰시를 방문했다.")
+    assert not any(t == "visited" and b == "여주" for t, _, b in facts)
