@@ -128,6 +128,16 @@ def _merged(facts: Sequence[Fact]) -> tuple[Fact, ...]:
     return tuple(out)
 
 
+def _present(r: Reader, s: int, e: int, ev: Mention, date: str | None, cues) -> Iterator[Fact]:
+    """"道议会副议长崔炳俊、事务处长金秦贤等在座": those present at the last meeting were met by its host."""
+    if r.host is None or cues or not r.find("present_words", s, e):
+        return
+    subj, place = r.host
+    for p in r.spots:
+        if s <= p.start < e and p.type == "Person" and p.entity != subj:
+            yield Fact("met", subj, p.entity, ev, date=date, place=place)
+
+
 def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
                     dates: Sequence[DateSpan]) -> Iterator[Fact]:
     text = r.text
@@ -175,6 +185,7 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
                 yield Fact("met", subj, o, ev, date=date, place=place)
             if ids:
                 r.sides = (r.lift(subj), r.lift(ids[-1]))
+                r.host = (subj, place)
             continue
         events = [a for a in r.spots if ce <= a.start and a.end <= stop and a.type == "Event"]
         if kind == "attend" and not events:  # 参加了本届大会: the event named before
@@ -190,6 +201,7 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
             ids = [a.entity for a in went]
             if ids:
                 r.sides = (r.lift(subj), r.lift(ids[0]))
+    yield from _present(r, s, e, ev, date, cues)
     groups = _kind_groups(r, kinds)
     clause = s
     for k, (ks, ke, kind) in enumerate(groups[:2]):  # 1995年同A结为友好城市，2013年同B建立…: each its own date

@@ -46,6 +46,7 @@ class Reader:
                 self.title_orgs.add((outer.start, outer.end))
         self.delegation: str | None = None
         self.sides: tuple[str, str] | None = None
+        self.host: tuple[str, str | None] | None = None  # who held the last meeting, and where
         self.leaders: dict[str, str] = {}  # person -> the owner of the delegation they lead
         self.venues: dict[str, str] = {}  # event -> the place it was held in
         self.partners: list[tuple[str, str]] = []  # the agreements of the last sentence that had some

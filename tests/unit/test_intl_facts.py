@@ -222,3 +222,10 @@ def test_every_chinese_cue_word_breaks_a_name():
     words = [w for key in ("visit_words", "meeting_words", "attend_words", "delegation_words", "leader_words")
              for w in cues[key]] + [w for ws in cues["agreement_status"].values() for w in ws]
     assert [w for w in words if len(w) > 1 and w not in breaks] == []
+
+
+def test_going_to_a_city_is_visiting_it_and_those_present_were_met():
+    _, names, facts = run("2026年1月12日,苏州市副市长王建国赴札幌会见札幌市长李明。札幌市副市长金哲、秘书长朴文等在座。", "zh")
+    got = named(names, facts)
+    assert ("visited", "王建国", "札幌") in got
+    assert {("met", "王建国", "金哲"), ("met", "王建国", "朴文")} <= got
