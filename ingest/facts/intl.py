@@ -179,6 +179,13 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
         if kind == "meeting":
             place = place or visit_place
             lead = r.leader_owner(ce, stop) if r.find("delegation_words", ce, stop) else None
+            if not objects and not lead:
+                # "与龟尾市长张世龙在龟尾市政府进行会面": the counterpart between 与 and the cue
+                withs = [we for _, we, _ in r.find("with_words", max(s, cs - 40), cs)]
+                if withs:
+                    at = next((ps for ps, _, _ in r.find("place_words", withs[-1], cs)), cs)
+                    objects = [a for a in r.actors(withs[-1], at) if a.entity != subj]
+                    place = place or next((a.entity for a in r.actors(at, cs) if a.type in PLACES), None)
             ids = [a.entity for a in objects] + ([lead] if lead else [])
             ids = [i for i in ids if r.entities[i].type != "Country" or len(ids) == 1]
             for o in dict.fromkeys(ids):
@@ -193,6 +200,7 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
         for a in events:
             yield Fact("attended", subj, a.entity, ev, date=date, place=r.venues.get(a.entity))
         if kind == "visit":
+            objects = [a for a in objects if a.type not in ("Person", "Event")]  # persons are met, not visited
             went = [a for a in objects if a.type != "Country"] or objects
             for o in went:
                 at = place or r.locator(o)

@@ -229,3 +229,10 @@ def test_going_to_a_city_is_visiting_it_and_those_present_were_met():
     got = named(names, facts)
     assert ("visited", "王建国", "札幌") in got
     assert {("met", "王建国", "金哲"), ("met", "王建国", "朴文")} <= got
+
+
+def test_a_counterpart_written_between_yu_and_the_meeting_word_was_met():
+    _, names, facts = run("15日,苏州市副市长王建国访问札幌,与札幌市长李明在札幌进行会面。", "zh")
+    got = named(names, facts)
+    assert ("met", "王建国", "李明") in got
+    assert not any(t == "visited" and o == "李明" for t, _, o in got)  # persons are met, not visited
