@@ -112,7 +112,7 @@ def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:
     # happen where the body is ("23일 전북도의회를 방문한 … 대표단과 회담")
     hosted: dict[int, str] = {}
     for f in facts:
-        if f.type == "visited" and view.type_of(f.object) not in PLACE_TYPES:
+        if f.type == "visited" and view.type_of(f.object) not in PLACE_TYPES and f.subject not in travellers:
             where = container_of(f.object)
             if where is not None and where not in own and f.subject not in view.own(where):
                 hosted.setdefault(f.evidence.start, where)

@@ -321,7 +321,7 @@ def _reference(c: Candidate, text: str, gazetteer: Gazetteer, lexicon: Lexicon, 
                 # GeoNames lists urban districts as cities (通州, 虹口); the text says 구
                 iri, _, label, inside = _gaz(e, within)
                 return iri, "District", label, inside
-            if unit == "현" and e.country == "JP":
+            if unit == "현" and e.country == "JP" and e.type != "Province":
                 # a Japanese 현 is a prefecture (후쿠오카현), whatever the city of the same name
                 return entity_iri("Province", c.text), "Province", c.text, None
         else:

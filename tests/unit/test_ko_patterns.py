@@ -487,3 +487,8 @@ def test_a_group_led_by_a_person_acts_with_its_body(res):
     _, _, facts = run(res, "원경희 여주시장과 이환설 시의회 의장을 필두로 한 여주시 방문단이 31일 일본 사가현 "
                            "가라쓰시를 방문했다.")
     assert not any(t == "visited" and b == "여주" for t, _, b in facts)
+
+
+def test_a_japanese_prefecture_written_with_its_unit_is_the_gazetteers(res):
+    x, _, _ = run(res, "공주시 방문단은 일본 구마모토현 구마모토시를 방문했다.")
+    assert any(e.type == "Province" and e.labels.get("en", "").startswith("Kumamoto") for e in x.entities)
