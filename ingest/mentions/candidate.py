@@ -26,7 +26,7 @@ class Candidate:
     end: int
     text: str
     type: str
-    source: str = "suffix"  # gazetteer | phrase | place | person | table | hanzi | latin | suffix | title | name | acronym
+    source: str = "suffix"  # gazetteer | phrase | place | person | table | hanzi | latin | suffix | title | name | acronym | outlet
     keys: tuple[str, ...] = ()  # gazetteer keys with this name
     hanzi: str | None = None  # Chinese name in brackets right after the span
     latin: tuple[str, ...] = ()  # Latin names in brackets right after the span

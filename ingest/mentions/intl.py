@@ -25,6 +25,7 @@ from ..lexicon import load_name_lexicon
 from .candidate import Candidate
 from .chinese import chinese_mentions
 from .english import english_mentions
+from .outlets import outlet_mentions
 from .script import fold_traditional, korean_reading, name_readings
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -191,6 +192,9 @@ def find_intl_mentions(text: str, language: str, gazetteer: Gazetteer,
     found = chinese_mentions(text, han_hits, load_name_lexicon("zh", data_dir)) if han else []
     found += english_mentions(text, latin_hits, load_name_lexicon("en", data_dir))
     found = _with_repeats(text, found, language)
+    outlets = outlet_mentions(text)  # the publisher a dateline or credit line names
+    spans = {(c.start, c.end) for c in outlets}
+    found = [c for c in found if (c.start, c.end) not in spans] + outlets
     names = [c for c in found if c.source == "suffix"]
     # a gazetteer name inside a longer name counts only as its leading place (Tianjin in
     # Tianjin Municipal Commerce Bureau), not mid-name (Commerce) nor as a national

@@ -40,6 +40,7 @@ from .persons import (
     table_mentions,
     titled_backrefs,
 )
+from .outlets import outlet_mentions
 from .phrases import phrase_mentions
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9&\-]*(?:\s[A-Z][A-Za-z0-9&\-]*){0,3})(?![A-Za-z0-9])")
@@ -73,6 +74,7 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     cands += latin_mentions(text, lexicon, gazetteer, cands)
     cands = [c for c in cands if not _inside(chrome, c.start)
              and not (c.source == "phrase" and c.text.endswith(lexicon.venue_suffixes))]  # venues are no entities
+    cands += outlet_mentions(text)  # the publisher a byline or credit line names
     cands += repeat_persons(text, lexicon, cands)
     cands += titled_backrefs(text, lexicon, cands)
     cands += repeat_names(text, lexicon, cands)
@@ -575,7 +577,7 @@ def _without_leading_persons(text: str, cands: list[Candidate]) -> list[Candidat
 def _prune(cands: Iterable[Candidate]) -> list[Candidate]:
     """Drop duplicates and spans inside a longer one, except a place that prefixes a longer name."""
     best: dict[tuple[int, int], Candidate] = {}
-    rank = {"gazetteer": 0, "listed": 1, "table": 1, "hanzi": 2, "person": 3, "phrase": 4, "place": 5, "latin": 6,
+    rank = {"outlet": -1, "gazetteer": 0, "listed": 1, "table": 1, "hanzi": 2, "person": 3, "phrase": 4, "place": 5, "latin": 6,
             "nnp": 7, "anaphor": 8}
     for c in cands:
         old = best.get((c.start, c.end))

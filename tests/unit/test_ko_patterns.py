@@ -492,3 +492,10 @@ def test_a_group_led_by_a_person_acts_with_its_body(res):
 def test_a_japanese_prefecture_written_with_its_unit_is_the_gazetteers(res):
     x, _, _ = run(res, "공주시 방문단은 일본 구마모토현 구마모토시를 방문했다.")
     assert any(e.type == "Province" and e.labels.get("en", "").startswith("Kumamoto") for e in x.entities)
+
+
+def test_the_outlet_a_byline_names_is_a_company(res):
+    _, types, _ = run(res, "[일간검경=김경칠 기자] 공주시는 일본 야마구치시와 자매결연 기념식을 개최했다.\n"
+                           "[저작권자ⓒ 시민일보. 무단전재-재배포 금지]")
+    assert types.get("일간검경") == types.get("시민일보") == "Company"
+    assert "김경칠 기자" not in types
