@@ -1,17 +1,19 @@
-"""Access paths: what the costliest named queries read, kept in rows beside the store.
+"""Access paths: the rows the named queries read, kept in SQLite beside the store.
 
-``MeetingIndex`` holds one row per ``met`` fact (its subject, counterpart, place,
-date and evidence offset), so a page of the meetings of a home side in a place,
-sorted by date, is an indexed read in SQLite instead of a SPARQL evaluation that
-sorts every meeting of the home before its LIMIT (6,578 for the busiest home at
-1M triples). Rows are kept per named graph, so a document replace or drop, or a
-curation, touches only the graphs it writes; ``graph.indexes`` keeps them in step
-and rebuilds them when stale. The rows are those ``graph.meetings`` reads by SPARQL:
-a ``ct:Fact`` (not a rejected one) with its subject, object, source and an evidence
-span; dates sort as their lexical forms (ISO 8601 of any precision), undated first.
+``FactIndex`` holds one row per solution of :data:`FACT_PATTERN` in each named graph
+(a qualified fact with its type, ends, evidence, date, place, kind, status, title and
+its document's title), and the links the queries walk (containment, posts,
+membership, titles). A page of the meetings, agreements or activity of a home side,
+an entity's facts, the places within a country or the posts of a page's persons is
+then an indexed read in SQLite instead of a SPARQL evaluation over the union graph
+(the busiest home has 6,578 meetings at 1M triples; SPARQL sorted them all before its
+LIMIT). Rows are kept per named graph, so a document replace or drop, or a curation,
+touches only the graphs it writes; ``graph.indexes`` keeps them in step and rebuilds
+them when stale. Each reader gives the rows of the SPARQL query it stands for, in its
+order (dates sort as their lexical forms, ISO 8601 of any precision, undated first);
+tests check both agree.
 
 >>> from rdflib import Graph, Literal, URIRef
->>> from cityties.graph.vocab import RDF
 >>> f, ev = URIRef("https://x/f"), URIRef("https://x/ev")
 >>> g = Graph()
 >>> for p, o in ((RDF.type, CT.Fact), (CT.factType, CT.met), (CT.subject, URIRef("https://x/we")),
@@ -20,119 +22,233 @@ span; dates sort as their lexical forms (ISO 8601 of any precision), undated fir
 ...     _ = g.add((f, p, o))
 >>> for p, o in ((OA.exact, Literal("met")), (OA.start, Literal(3)), (OA.end, Literal(6))):
 ...     _ = g.add((ev, p, o))
->>> index = MeetingIndex(":memory:")
+>>> _ = g.add((URIRef("https://x/we"), SCHEMA.containedInPlace, URIRef("https://x/home")))
+>>> index = FactIndex(":memory:")
 >>> index.replace("https://x/doc", g)
->>> index.page(["https://x/we"], None, limit=10)
+>>> [r["f"] for r in index.facts([str(CT.met)], subjects=["https://x/we"], limit=10)]
 ['https://x/f']
->>> index.page(["https://x/we"], (["https://x/here"], ["https://x/here"]), limit=10)
+>>> index.facts([str(CT.met)], subjects=["https://x/we"], places=(["https://x/here"], []), limit=10)
 []
+>>> sorted(index.inside("https://x/home", LINKS[:1]))
+['https://x/home', 'https://x/we']
 """
 from __future__ import annotations
 
+import json
 from itertools import product
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
 
 from .indexfile import IndexFile, statements
-from .vocab import CT, OA, PROV, RDF, SCHEMA
+from .vocab import CT, DCTERMS, OA, PROV, RDF, SCHEMA
 
 if TYPE_CHECKING:
     from .store import Store
 
-_TABLES = """
+# a qualified fact as every named query reads it: one row per evidence span and qualifier value
+FACT_PATTERN = """?f a ct:Fact ; ct:factType ?ftype ; ct:subject ?s ; ct:object ?o ;
+     prov:wasDerivedFrom ?doc ; ct:evidence ?ev .
+  ?ev oa:exact ?quote ; oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?f ct:date ?date } OPTIONAL { ?f schema:location ?place }
+  OPTIONAL { ?f ct:kind ?kind } OPTIONAL { ?f ct:status ?status } OPTIONAL { ?f ct:title ?title }
+  OPTIONAL { ?doc dcterms:title ?doc_title }"""
+COLUMNS = ("f", "ftype", "s", "o", "doc", "quote", "start", "end", "date", "place", "kind", "status", "title",
+           "doc_title")  # the pattern's variables, the facts table's columns
+_COLS = ", ".join(f'"{c}"' for c in COLUMNS)
+# the links the queries walk: containment (schema:containedInPlace, ct:locatedIn), then posts,
+# membership and an entity's own title
+LINKS = (str(SCHEMA.containedInPlace), str(CT.locatedIn), str(CT.holdsPost), str(CT.memberOf), str(CT.title))
+
+_TABLES = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE meetings(graph TEXT NOT NULL, fact TEXT NOT NULL, subject TEXT NOT NULL, object TEXT NOT NULL,
-                      place TEXT, date TEXT, start INTEGER NOT NULL)
+CREATE TABLE facts(graph TEXT NOT NULL, {", ".join(f'"{c}" {"INTEGER" if c in ("start", "end") else "TEXT"}'
+                                                    for c in COLUMNS)});
+CREATE TABLE links(graph TEXT NOT NULL, s TEXT NOT NULL, p TEXT NOT NULL, o TEXT NOT NULL)
 """
 _INDEXES = """
-CREATE INDEX meetings_graph ON meetings(graph);
-CREATE INDEX meetings_subject ON meetings(subject, date, start, fact)
+CREATE INDEX facts_graph ON facts(graph);
+CREATE INDEX facts_s ON facts(s, ftype, date, start, f);
+CREATE INDEX facts_o ON facts(o, ftype, date, start, f);
+CREATE INDEX facts_f ON facts(f);
+CREATE INDEX links_graph ON links(graph);
+CREATE INDEX links_o ON links(o, p, s);
+CREATE INDEX links_s ON links(s, p, o)
 """
-_COLUMNS = "graph, fact, subject, object, place, date, start"
-# what graph.meetings matches (its _FACT_PATTERN for a met fact), each graph on its own
-_REBUILD = """SELECT DISTINCT ?g ?f ?s ?o ?place ?date ?start WHERE { GRAPH ?g {
-  ?f ct:factType ct:met ; a ct:Fact ; ct:subject ?s ; ct:object ?o ; prov:wasDerivedFrom ?doc ; ct:evidence ?ev .
-  ?ev oa:exact ?quote ; oa:start ?start ; oa:end ?end .
-  OPTIONAL { ?f ct:date ?date } OPTIONAL { ?f schema:location ?place } } }"""
+_REBUILD_FACTS = f"SELECT DISTINCT ?g {' '.join('?' + c for c in COLUMNS)} WHERE {{ GRAPH ?g {{ {FACT_PATTERN} }} }}"
+_REBUILD_LINKS = f"""SELECT DISTINCT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {' '.join(f'<{p}>' for p in LINKS)} }}
+  GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?s)) }}"""
+_ORDER = ("date", "start", "f")  # ORDER BY ?date ?start ?f, then every column (SPARQL leaves ties open)
 
 
-class MeetingIndex(IndexFile):
-    """Meetings (``met`` facts) by subject and date, in an SQLite file (or in memory)."""
+class FactIndex(IndexFile):
+    """Fact rows and links of one store, in an SQLite file (or in memory)."""
 
-    FILE = "meetings.sqlite"
-    SCHEMA_VERSION = "1"
+    FILE = "facts.sqlite"
+    SCHEMA_VERSION = "2"
     TABLES, INDEXES = _TABLES, _INDEXES
-    DROP = ("meetings", "meta")
-    WHAT = "meetings index"
+    DROP = ("facts", "links", "meta")
+    WHAT = "facts index"
+
+    # -- writes
 
     def rebuild(self, store: "Store") -> None:
-        """Replace every row with the meetings the store holds now (one query, one bulk load)."""
+        """Replace every row with those the store holds now (two queries, one bulk load)."""
         generation = store.generation
-        rows = [(str(r["g"]), str(r["f"]), str(r["s"]), str(r["o"]), _opt(r.get("place")), _opt(r.get("date")),
-                 int(str(r["start"]))) for r in store.select(_REBUILD)]
+        facts = [(str(r["g"]), *(_cell(c, r.get(c)) for c in COLUMNS)) for r in store.select(_REBUILD_FACTS)]
+        links = [(str(r["g"]), str(r["s"]), str(r["p"]), str(r["o"])) for r in store.select(_REBUILD_LINKS)]
         with self._tx():
             self._reset()
-            self._db.executemany(f"INSERT INTO meetings({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            self._insert(facts, links)
             for statement in statements(_INDEXES):
                 self._db.execute(statement)
             self.generation = generation
 
     def replace(self, graph_iri: str, triples: Graph) -> None:
-        """Replace the rows of one named graph with the meetings in ``triples``."""
-        rows = meetings_of(triples)
+        """Replace the rows of one named graph with those ``triples`` give."""
+        facts, links = fact_rows_of(triples), links_of(triples)
         with self._tx():
-            self._db.execute("DELETE FROM meetings WHERE graph = ?", (graph_iri,))
-            self._db.executemany(f"INSERT INTO meetings({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                 ((graph_iri, *row) for row in rows))
+            self._delete(graph_iri)
+            self._insert([(graph_iri, *r) for r in facts], [(graph_iri, *r) for r in links])
 
     def drop(self, graph_iri: str) -> None:
         """Delete the rows of one named graph."""
         with self._tx():
-            self._db.execute("DELETE FROM meetings WHERE graph = ?", (graph_iri,))
+            self._delete(graph_iri)
 
-    def page(self, side: Iterable[str], where: tuple[Iterable[str], Iterable[str]] | None, limit: int,
-             offset: int = 0) -> list[str]:
-        """Return the meetings (fact IRIs, in order) of the subjects ``side`` sorted by date, evidence
-        offset and fact, ``limit`` of them from ``offset``; with ``where`` = (places, ends), only
-        those held in one of the places or with a counterpart among the ends."""
+    def _insert(self, facts: list[tuple], links: list[tuple]) -> None:
+        self._db.executemany(f"INSERT INTO facts(graph, {_COLS}) VALUES ({', '.join('?' * (len(COLUMNS) + 1))})",
+                             facts)
+        self._db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", links)
+
+    def _delete(self, graph_iri: str) -> None:
+        self._db.execute("DELETE FROM facts WHERE graph = ?", (graph_iri,))
+        self._db.execute("DELETE FROM links WHERE graph = ?", (graph_iri,))
+
+    # -- reads: each gives the rows (dicts keyed by the pattern's variables) of one SPARQL shape
+
+    def facts(self, types: Sequence[str] | None = None, subjects: Iterable[str] | None = None,
+              ends: Iterable[str] | None = None, places: tuple[Iterable[str], Iterable[str]] | None = None,
+              status: str | None = None, graph: str | None = None, limit: int = 100,
+              offset: int = 0) -> list[dict]:
+        """Return ``SELECT DISTINCT * { FACT_PATTERN filters } ORDER BY ?date ?start ?f LIMIT OFFSET``:
+        facts of ``types`` (IRIs), with the subject among ``subjects``, or either end among ``ends``,
+        held in one of ``places[0]`` or with the object among ``places[1]``, of ``status``, in ``graph``."""
+        where, args = [], []
+        if types is not None:
+            where.append(f"ftype IN ({', '.join('?' * len(types))})")
+            args += list(types)
+        if subjects is not None:
+            where.append("s IN (SELECT value FROM json_each(?))")
+            args.append(_json(subjects))
+        if ends is not None:
+            where.append("(s IN (SELECT value FROM json_each(?)) OR o IN (SELECT value FROM json_each(?)))")
+            args += [_json(ends)] * 2
+        if places is not None:
+            where.append("(place IN (SELECT value FROM json_each(?)) OR o IN (SELECT value FROM json_each(?)))")
+            args += [_json(places[0]), _json(places[1])]
+        if status is not None:
+            where.append("status = ?")
+            args.append(status)
+        if graph is not None:
+            where.append("graph = ?")
+            args.append(graph)
+        sql = (f"SELECT DISTINCT {_COLS} FROM facts WHERE {' AND '.join(where) or '1'} "
+               f"ORDER BY {_order(_ORDER)} LIMIT ? OFFSET ?")
+        return self._rows(sql, [*args, int(limit), int(offset)])
+
+    def facts_of(self, iri: str, limit: int, offset: int) -> list[dict]:
+        """Return ``SELECT * { { VALUES ?s {iri} FACT_PATTERN } UNION { VALUES ?o {iri} FACT_PATTERN } }
+        ORDER BY ?date ?ftype ?start ?f``: a fact with ``iri`` at both ends comes twice, as there."""
+        sql = (f"SELECT * FROM (SELECT {_COLS} FROM facts WHERE s = ? UNION ALL SELECT {_COLS} FROM facts "
+               f"WHERE o = ?) ORDER BY {_order(('date', 'ftype', 'start', 'f'))} LIMIT ? OFFSET ?")
+        return self._rows(sql, [iri, iri, int(limit), int(offset)])
+
+    def facts_by_iri(self, facts: Iterable[str], graph: str | None = None) -> list[dict]:
+        """Return the rows of the facts given by IRI (``VALUES ?f { ... } FACT_PATTERN``), in one
+        graph when given (``GRAPH <graph> { ... }``)."""
+        scope, args = ("AND graph = ?", [graph]) if graph else ("", [])
+        return self._rows(f"SELECT DISTINCT {_COLS} FROM facts WHERE f IN (SELECT value FROM json_each(?)) {scope} "
+                          f"ORDER BY {_order(_ORDER)}", [_json(facts), *args])
+
+    def inside(self, iri: str, predicates: Sequence[str]) -> set[str]:
+        """Return ``iri`` and everything linked to it by one of ``predicates``, transitively
+        (``?x (p1|p2)* <iri>``)."""
         with self._lock:
-            self._fill("side", side)
-            filters = ""
-            if where is not None:
-                self._fill("places", where[0])
-                self._fill("ends", where[1])
-                filters = ("AND (place IN (SELECT iri FROM temp.places) "
-                           "OR object IN (SELECT iri FROM temp.ends))")
-            rows = self._db.execute(f"""SELECT DISTINCT fact, subject, object, place, date, start FROM meetings
-              WHERE subject IN (SELECT iri FROM temp.side) {filters}
-              ORDER BY date, start, fact LIMIT ? OFFSET ?""", (int(limit), int(offset))).fetchall()
-        return list(dict.fromkeys(r[0] for r in rows))
+            rows = self._db.execute(f"""WITH RECURSIVE r(x) AS (SELECT ? UNION SELECT l.s FROM links l JOIN r ON
+              l.o = r.x WHERE l.p IN ({', '.join('?' * len(predicates))})) SELECT x FROM r""",
+                                    [iri, *predicates]).fetchall()
+        return {r[0] for r in rows}
 
-    def _fill(self, table: str, iris: Iterable[str]) -> None:
-        self._db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}(iri TEXT PRIMARY KEY)")
-        self._db.execute(f"DELETE FROM temp.{table}")
-        self._db.executemany(f"INSERT OR IGNORE INTO temp.{table} VALUES (?)", ((x,) for x in iris))
+    def linked(self, objects: Iterable[str], predicates: Sequence[str]) -> set[str]:
+        """Return the subjects with one of ``predicates`` to one of ``objects`` (``?x p ?o``)."""
+        with self._lock:
+            rows = self._db.execute(f"""SELECT DISTINCT s FROM links WHERE o IN (SELECT value FROM json_each(?))
+              AND p IN ({', '.join('?' * len(predicates))})""", [_json(objects), *predicates]).fetchall()
+        return {r[0] for r in rows}
+
+    def posts(self, persons: Iterable[str], graph: str | None = None) -> list[dict]:
+        """Return the rows of ``trips.posts_of``'s query: (p, title, org, member) for each person's
+        holds_post facts (member 0), member_of facts (1) and own titles (2), in ``graph`` when given."""
+        scope = "AND graph = ?" if graph else ""
+        people = _json(persons)
+        args = [people, str(CT.holdsPost), *([graph] if graph else []), people, str(CT.memberOf),
+                *([graph] if graph else []), people, str(CT.title), *([graph] if graph else [])]
+        sql = f"""SELECT DISTINCT s AS p, title, o AS org, 0 AS member FROM facts
+            WHERE s IN (SELECT value FROM json_each(?)) AND ftype = ? {scope}
+          UNION SELECT DISTINCT s, NULL, o, 1 FROM facts WHERE s IN (SELECT value FROM json_each(?)) AND ftype = ? {scope}
+          UNION SELECT DISTINCT s, o, NULL, 2 FROM links WHERE s IN (SELECT value FROM json_each(?)) AND p = ? {scope}"""
+        return self._rows(sql, args)
+
+    def _rows(self, sql: str, args: list) -> list[dict]:
+        with self._lock:
+            cursor = self._db.execute(sql, args)
+            names = [d[0] for d in cursor.description]
+            return [{k: v for k, v in zip(names, row) if v is not None} for row in cursor.fetchall()]
 
 
-def meetings_of(triples: Graph) -> set[tuple[str, str, str, str | None, str | None, int]]:
-    """Return the (fact, subject, object, place, date, evidence start) rows one graph holds."""
+def fact_rows_of(triples: Graph) -> set[tuple]:
+    """Return the rows (in :data:`COLUMNS` order) :data:`FACT_PATTERN` matches in one graph."""
     rows = set()
-    for f in triples.subjects(CT.factType, CT.met):
-        if (f, RDF.type, CT.Fact) not in triples or (f, PROV.wasDerivedFrom, None) not in triples:
-            continue
-        starts = [int(str(start)) for ev in triples.objects(f, CT.evidence)
-                  if (ev, OA.exact, None) in triples and (ev, OA.end, None) in triples
-                  for start in triples.objects(ev, OA.start)]
-        ends = [list(triples.objects(f, p)) for p in (CT.subject, CT.object)]
-        optional = [[_opt(x) for x in triples.objects(f, p)] or [None] for p in (SCHEMA.location, CT.date)]
-        for s, o, place, date, start in product(*ends, *optional, starts):
-            rows.add((str(f), str(s), str(o), place, date, start))
+    for f in triples.subjects(RDF.type, CT.Fact):
+        evidence = [(str(q), int(str(s)), int(str(e))) for ev in triples.objects(f, CT.evidence)
+                    for q in triples.objects(ev, OA.exact) for s in triples.objects(ev, OA.start)
+                    for e in triples.objects(ev, OA.end)]
+        ends = [[str(x) for x in triples.objects(f, p)] for p in (CT.factType, CT.subject, CT.object,
+                                                                   PROV.wasDerivedFrom)]
+        qualifiers = [[str(x) for x in triples.objects(f, p)] or [None]
+                      for p in (CT.date, SCHEMA.location, CT.kind, CT.status, CT.title)]
+        for ftype, s, o, doc in product(*ends):
+            titles = [str(x) for x in triples.objects(URIRef(doc), DCTERMS.title)] or [None]
+            for (quote, start, end), date, place, kind, status, title, doc_title in product(
+                    evidence, *qualifiers, titles):
+                rows.add((str(f), ftype, s, o, doc, quote, start, end, date, place, kind, status, title, doc_title))
     return rows
 
 
-def _opt(node: URIRef | Literal | None) -> str | None:
-    return None if node is None else str(node)
+def links_of(triples: Graph) -> set[tuple[str, str, str]]:
+    """Return the (subject, predicate, object) links one graph holds (see :data:`LINKS`)."""
+    return {(str(s), p, str(o)) for p in LINKS for s, o in triples.subject_objects(URIRef(p))
+            if isinstance(s, URIRef)}
 
 
-__all__ = ["MeetingIndex", "meetings_of"]
+def _cell(column: str, node: URIRef | Literal | None) -> str | int | None:
+    if node is None:
+        return None
+    return int(str(node)) if column in ("start", "end") else str(node)
+
+
+def _json(values: Iterable[str]) -> str:
+    return json.dumps(sorted(set(values)))
+
+
+def _order(columns: Sequence[str]) -> str:
+    """Return an ORDER BY list: ``columns``, then the others (a fixed order among SPARQL's ties).
+
+    >>> _order(("date", "f"))[:24]
+    '"date", "f", "ftype", "s"'
+    """
+    return ", ".join(f'"{c}"' for c in (*columns, *(c for c in COLUMNS if c not in columns)))
+
+
+__all__ = ["FactIndex", "FACT_PATTERN", "COLUMNS", "LINKS", "fact_rows_of", "links_of"]

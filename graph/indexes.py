@@ -5,7 +5,7 @@ and hears of every document replace and drop and every curation write (all go
 through ``Store._observed_write``); it applies each to the index files open, in the
 order the store made them, and after the store did: a write the store refuses never
 reaches an index. Each kind of index is an :class:`~cityties.graph.indexfile.IndexFile`
-in its own file beside the store (``<store>.search.sqlite``, ``<store>.meetings.sqlite``), saved with the store's
+in its own file beside the store (``<store>.search.sqlite``, ``<store>.facts.sqlite``), saved with the store's
 fingerprint at close and rebuilt when that no longer matches (a crash, a write by other
 means, an older cityties); a store in memory keeps its indexes in memory, built on
 first use. Open stores with :func:`open_store` so that on-disk indexes follow every
@@ -23,22 +23,25 @@ write from the start.
 """
 from __future__ import annotations
 
+import contextvars
 import os
 import sqlite3
 import threading
-from typing import Mapping, TypeVar
+from contextlib import contextmanager
+from typing import Iterator, Mapping, TypeVar
 
 from rdflib import Graph
 
 from . import store as stores
-from .access import MeetingIndex
+from .access import FactIndex
 from .indexfile import IndexFile, IndexFileError
 from .search import SearchIndex
 from .store import Store
 
-KINDS: tuple[type[IndexFile], ...] = (SearchIndex, MeetingIndex)  # every index a store on disk keeps in step
+KINDS: tuple[type[IndexFile], ...] = (SearchIndex, FactIndex)  # every index a store on disk keeps in step
 _LOCK = threading.RLock()  # opening, rebuilding and updating indexes, one at a time
 I = TypeVar("I", bound=IndexFile)
+_SPARQL_ONLY = contextvars.ContextVar("sparql_only", default=False)
 
 
 class Indexes:
@@ -110,10 +113,28 @@ def search_index(store: Store) -> SearchIndex:
     return indexes(store).get(store, SearchIndex)
 
 
-def meeting_index(store: Store) -> MeetingIndex | None:
-    """Return the meetings access path of ``store`` (see ``graph.access``), or None for a store
-    others write too (an endpoint), where rows kept from our writes alone could lag."""
-    return None if store.shared else indexes(store).get(store, MeetingIndex)
+def fact_index(store: Store) -> FactIndex | None:
+    """Return the access paths of ``store`` (fact rows and links, see ``graph.access``), or None
+    for a store others write too (an endpoint), where rows kept from our writes alone could lag,
+    and inside :func:`sparql_only`."""
+    return None if store.shared or _SPARQL_ONLY.get() else indexes(store).get(store, FactIndex)
+
+
+def name_index(store: Store) -> SearchIndex | None:
+    """Return the search index to read display names from, or None where SPARQL must answer
+    (as :func:`fact_index`)."""
+    return None if store.shared or _SPARQL_ONLY.get() else search_index(store)
+
+
+@contextmanager
+def sparql_only() -> Iterator[None]:
+    """Answer the named queries by SPARQL alone within the block, no access path read (the
+    tests and the benchmark compare both answers)."""
+    token = _SPARQL_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _SPARQL_ONLY.reset(token)
 
 
 def open_store(location: str | os.PathLike | None, read_only: bool = False) -> Store:
@@ -154,4 +175,4 @@ def _built(store: Store, index: I) -> I:
     return index
 
 
-__all__ = ["KINDS", "Indexes", "indexes", "search_index", "meeting_index", "open_store"]
+__all__ = ["KINDS", "Indexes", "indexes", "search_index", "fact_index", "name_index", "sparql_only", "open_store"]

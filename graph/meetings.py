@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .access import LINKS
 from .queries import (
-    CONTAINED, CLASS_ENTITY, Evidence, FactRow, _FACT_PATTERN, _fact_rows, _inside, _iri, display_labels,
+    CONTAINED, CLASS_ENTITY, Evidence, FactRow, _CT, _FACT_PATTERN, _bare, _fact_rows, _inside, _iri,
+    display_labels,
 )
-from .indexes import meeting_index
+from .indexes import fact_index, sparql_only
 from .names import fold
 from .store import Store
 from .trips import Post, TripRow, posts_of, trips_of_facts
@@ -74,9 +76,16 @@ class Encounter:
 def home_side(store: Store, home: str) -> list[str]:
     """Return the home side as SPARQL IRIs: ``home``, everything within it, and their people."""
     inside = _inside(store, home)
-    people = [_iri(str(r["p"])) for r in store.select(
-        f"""SELECT DISTINCT ?p WHERE {{ ?p ct:holdsPost|ct:memberOf ?org . FILTER(?org IN ({", ".join(inside)})) }}""")]
-    return sorted(set(inside) | set(people))
+    return sorted(set(inside) | set(_people(store, inside)))
+
+
+def _people(store: Store, orgs: list[str]) -> list[str]:
+    """Return the persons holding a post in or belonging to one of ``orgs`` (SPARQL IRIs), as SPARQL IRIs."""
+    paths = fact_index(store)
+    if paths is not None:
+        return [_iri(p) for p in sorted(paths.linked(_bare(orgs), LINKS[2:4]))]
+    return [_iri(str(r["p"])) for r in store.select(
+        f"""SELECT DISTINCT ?p WHERE {{ ?p ct:holdsPost|ct:memberOf ?org . FILTER(?org IN ({", ".join(orgs)})) }}""")]
 
 
 def _place_filter(where: tuple[list[str], list[str]] | None) -> str:
@@ -95,19 +104,7 @@ def _where(store: Store, place: str | None) -> tuple[list[str], list[str]] | Non
     if not place:
         return None
     inside = _inside(store, place, CONTAINED)
-    people = [_iri(str(r["p"])) for r in store.select(
-        f"""SELECT DISTINCT ?p WHERE {{ ?p ct:holdsPost|ct:memberOf ?org .
-            FILTER(?org IN ({", ".join(inside)})) }}""")]
-    return inside, sorted(set(inside) | set(people))
-
-
-def _bare(iris: list[str]) -> list[str]:
-    """Return SPARQL IRIs without their angle brackets.
-
-    >>> _bare(["<https://x/a>"])
-    ['https://x/a']
-    """
-    return [x[1:-1] for x in iris]
+    return inside, sorted(set(inside) | set(_people(store, inside)))
 
 
 def meetings(store: Store, home: str, place: str | None = None, limit: int = 100,
@@ -116,11 +113,13 @@ def meetings(store: Store, home: str, place: str | None = None, limit: int = 100
     the meeting's place, the counterpart, or the body a counterpart person holds a post in
     or belongs to, contained in ``place`` transitively. One row per ``met`` fact.
 
-    The page of facts comes from the store's meetings access path (``graph.access``; none on an
-    endpoint others write), their rows from SPARQL; ``indexed=False`` asks SPARQL alone (the
-    same rows in the same order)."""
+    The rows come from the store's access paths (``graph.access``; none on an endpoint others
+    write); ``indexed=False`` asks SPARQL alone (the same rows in the same order)."""
+    if not indexed:
+        with sparql_only():
+            return meetings(store, home, place, limit, offset)
     side, where = _inside(store, home), _where(store, place)
-    index = meeting_index(store) if indexed else None
+    index = fact_index(store)
     if index is None:
         rows = store.select(f"""SELECT DISTINCT * WHERE {{
           VALUES ?s {{ {' '.join(side)} }}
@@ -128,18 +127,9 @@ def meetings(store: Store, home: str, place: str | None = None, limit: int = 100
           {_place_filter(where)}
         }} ORDER BY ?date ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
     else:
-        bare = None if where is None else (set(_bare(where[0])), set(_bare(where[1])))
-        subjects = set(_bare(side))
-        page = index.page(subjects, bare, limit, offset)
-        if not page:
-            return []
-        # led by the page's facts alone: joined with the home side's VALUES as well, the engine
-        # tries every pair of them; the side and place filters are applied to the few rows here
-        rows = [r for r in store.select(f"""SELECT DISTINCT * WHERE {{
-          VALUES ?f {{ {' '.join(_iri(f) for f in page)} }}
-          ?f ct:factType ct:met . {_FACT_PATTERN}
-        }} ORDER BY ?date ?start ?f""") if str(r["s"]) in subjects and (
-            bare is None or str(r.get("place")) in bare[0] or str(r["o"]) in bare[1])]
+        rows = index.facts([_CT + "met"], subjects=_bare(side),
+                           places=None if where is None else (_bare(where[0]), _bare(where[1])),
+                           limit=limit, offset=offset)
     facts = _fact_rows(store, rows, None)
     types = entity_types(store, sorted({f.object for f in facts}))
     posts = posts_of(store, sorted({f.object for f in facts}))

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 from rdflib.term import Node
 
-from .indexes import search_index
+from .access import FACT_PATTERN as _FACT_PATTERN
+from .access import LINKS
+from .indexes import fact_index, name_index, search_index
 from .names import fold as normalize  # noqa: F401 - callers import it from here
 from .store import Store
-from .vocab import CLASS_ENTITY, PREDICATE_FACT, document_id
+from .vocab import CLASS_ENTITY, CT, PREDICATE_FACT, document_id
 
 CONTAINED = "(schema:containedInPlace|ct:locatedIn)"
+_CT = str(CT)  # fact types as the access paths keep them (full IRIs)
 
 
 def _esc(text: str) -> str:
@@ -34,6 +37,15 @@ def _iri(value: str) -> str:
     if not value or any(c in value for c in '<>"{}|^`\\ \n'):
         raise ValueError(f"not an IRI: {value!r}")
     return f"<{value}>"
+
+
+def _bare(iris: list[str]) -> list[str]:
+    """Return SPARQL IRIs without their angle brackets.
+
+    >>> _bare(["<https://x/a>"])
+    ['https://x/a']
+    """
+    return [x[1:-1] for x in iris]
 
 
 def _s(node: Node | None) -> str | None:
@@ -140,14 +152,6 @@ def _doc_id(iri: str) -> str:
         return iri
 
 
-_FACT_PATTERN = """?f a ct:Fact ; ct:factType ?ftype ; ct:subject ?s ; ct:object ?o ;
-     prov:wasDerivedFrom ?doc ; ct:evidence ?ev .
-  ?ev oa:exact ?quote ; oa:start ?start ; oa:end ?end .
-  OPTIONAL { ?f ct:date ?date } OPTIONAL { ?f schema:location ?place }
-  OPTIONAL { ?f ct:kind ?kind } OPTIONAL { ?f ct:status ?status } OPTIONAL { ?f ct:title ?title }
-  OPTIONAL { ?doc dcterms:title ?doc_title }"""
-
-
 def _type_of(classes: list[str]) -> str:
     for c in classes:
         if c in CLASS_ENTITY:
@@ -185,6 +189,9 @@ def search(store: Store, q: str, limit: int = 20, offset: int = 0,
 
 def display_labels(store: Store, iris: list[str], lang: str = "ko") -> dict[str, str]:
     """Return one display label per IRI: the ``lang`` label, else English, else any name."""
+    index = name_index(store) if lang == "ko" else None
+    if index is not None:  # the search index keeps this very choice per entity
+        return index.names(iris)
     out: dict[str, str] = {}
     for i in range(0, len(iris), 200):
         values = " ".join(_iri(x) for x in iris[i:i + 200])
@@ -248,7 +255,9 @@ def entity(store: Store, iri: str) -> Card | None:
 
 def facts_of(store: Store, iri: str, limit: int = 1000, offset: int = 0) -> list[FactRow]:
     """Return the facts in which ``iri`` is subject or object, ordered by date."""
-    node = _iri(iri)
+    node, paths = _iri(iri), fact_index(store)
+    if paths is not None:
+        return _fact_rows(store, paths.facts_of(iri, limit, offset), iri)
     rows = store.select(f"""SELECT * WHERE {{
       {{ VALUES ?s {{ {node} }} {_FACT_PATTERN} }} UNION {{ VALUES ?o {{ {node} }} {_FACT_PATTERN} }}
     }} ORDER BY ?date ?ftype ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
@@ -257,6 +266,9 @@ def facts_of(store: Store, iri: str, limit: int = 1000, offset: int = 0) -> list
 
 def facts_by_iri(store: Store, facts: list[str]) -> list[FactRow]:
     """Return the fact rows of fact nodes given by IRI (in batches; the order is the engine's)."""
+    paths = fact_index(store)
+    if paths is not None:
+        return _fact_rows(store, paths.facts_by_iri(facts), None)
     out: list[FactRow] = []
     unique = sorted(set(facts))
     for i in range(0, len(unique), 200):
@@ -295,6 +307,9 @@ def _inside(store: Store, iri: str, path: str = "schema:containedInPlace") -> li
     (Virtuoso ran out of its 1 GB transitive memory on a country at 100k triples). Callers
     join the result as VALUES placed first, or in an IN filter.
     """
+    paths = fact_index(store)
+    if paths is not None and path in _PATHS:
+        return [_iri(x) for x in sorted(paths.inside(iri, _PATHS[path]))]
     seen, frontier = {iri}, [iri]
     while frontier:
         found: set[str] = set()
@@ -307,6 +322,9 @@ def _inside(store: Store, iri: str, path: str = "schema:containedInPlace") -> li
     return [_iri(x) for x in sorted(seen)]
 
 
+_PATHS = {"schema:containedInPlace": LINKS[:1], CONTAINED: LINKS[:2]}  # the links table's predicates
+
+
 def _within(store: Store, var: str, home: str) -> str:
     """A pattern: ``var`` is ``home`` or anything contained in it, transitively."""
     return f"VALUES {var} {{ {' '.join(_inside(store, home))} }}"
@@ -316,6 +334,10 @@ def agreements(store: Store, iri: str, limit: int = 100, offset: int = 0,
                status: str | None = None) -> list[FactRow]:
     """Agreements of ``iri`` (or anything within it) with kind, status, date and counterpart."""
     status_filter = f'FILTER(?status = "{_esc(status)}")' if status else ""
+    paths = fact_index(store)
+    if paths is not None:
+        return _fact_rows(store, paths.facts([_CT + "agreement"], ends=_bare(_inside(store, iri)), status=status,
+                                             limit=limit, offset=offset), iri)
     inside = ", ".join(_inside(store, iri))  # a FILTER, not a UNION of VALUES: see meetings()
     rows = store.select(f"""SELECT DISTINCT * WHERE {{
       ?f ct:factType ct:agreement . {_FACT_PATTERN}
@@ -329,11 +351,16 @@ def timeline(store: Store, iri: str, limit: int = 200, offset: int = 0,
              types: tuple[str, ...] = ("visited", "met", "attended", "agreement")) -> list[FactRow]:
     """Dated activity of ``iri`` and everything within it (visits first of all), oldest first."""
     predicates = ", ".join(f"ct:{_PRED[t]}" for t in types)
-    rows = store.select(f"""SELECT DISTINCT * WHERE {{
-      {_within(store, "?s", iri)}
-      {_FACT_PATTERN}
-      FILTER(?ftype IN ({predicates}))
-    }} ORDER BY ?date ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
+    paths = fact_index(store)
+    if paths is not None:
+        rows = paths.facts([_CT + _PRED[t] for t in types], subjects=_bare(_inside(store, iri)), limit=limit,
+                           offset=offset)
+    else:
+        rows = store.select(f"""SELECT DISTINCT * WHERE {{
+          {_within(store, "?s", iri)}
+          {_FACT_PATTERN}
+          FILTER(?ftype IN ({predicates}))
+        }} ORDER BY ?date ?start ?f LIMIT {int(limit)} OFFSET {int(offset)}""")
     rows.sort(key=lambda r: (r.get("date") is None, str(r.get("date") or ""), int(str(r["start"]))))
     return _fact_rows(store, rows, iri)
 

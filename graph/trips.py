@@ -12,6 +12,7 @@ from .queries import (
     CONTAINED, Evidence, FactRow, _FACT_PATTERN, _doc_id, _esc, _fact_rows, _inside, _iri, _s,
     display_labels,
 )
+from .indexes import fact_index
 from .store import Store
 
 _TRIP = """?t a ct:Trip ; dcterms:identifier ?tid ; ct:traveller ?trav ; prov:wasDerivedFrom ?doc .
@@ -157,11 +158,12 @@ def posts_of(store: Store, persons: list[str], doc: str | None = None) -> dict[s
     if not persons:
         return {}
     out: dict[str, list[Post]] = {}
+    paths = fact_index(store)
     scope = (lambda body: f"GRAPH {_iri(doc)} {{ {body} }}") if doc else (lambda body: body)
     for i in range(0, len(persons), 200):
         values = " ".join(_iri(x) for x in persons[i:i + 200])
         # VALUES inside each branch: outside, the engine enumerates every post before the join
-        rows = store.select(f"""SELECT DISTINCT ?p ?title ?org ?member WHERE {{
+        rows = paths.posts(persons[i:i + 200], doc) if paths is not None else store.select(f"""SELECT DISTINCT ?p ?title ?org ?member WHERE {{
           {{ VALUES ?p {{ {values} }} {scope("?f ct:subject ?p ; ct:factType ct:holdsPost ; ct:object ?org ; a ct:Fact . "
                                             "OPTIONAL { ?f ct:title ?title }")} BIND(0 AS ?member) }}
           UNION {{ VALUES ?p {{ {values} }} {scope("?f ct:subject ?p ; ct:factType ct:memberOf ; ct:object ?org ; a ct:Fact .")}

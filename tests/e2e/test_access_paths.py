@@ -1,14 +1,15 @@
-"""Access paths beside the store give the SPARQL answer: the meetings of a home side in a place, on
-the bundled corpus ingested through the CLI, after a document drop, after a curation, and across
-a close and reopen of the store (the index file kept, or rebuilt when stale)."""
+"""Access paths beside the store give the SPARQL answer: the meetings of a home side in a place, the
+entity card, the timeline and visits, agreements, trips and the briefing, on the bundled corpus
+ingested through the CLI, after a document drop, after a curation, and across a close and reopen of
+the store (the index file kept, or rebuilt when stale)."""
 from __future__ import annotations
 
 import shutil
 
 import pytest
 
-from cityties.graph import access, curator, meetings, queries
-from cityties.graph.indexes import meeting_index, open_store
+from cityties.graph import access, briefing, curator, meetings, queries, trips
+from cityties.graph.indexes import fact_index, open_store, sparql_only
 from cityties.graph.proposal import Proposal
 
 PAGES = ((100, 0), (3, 0), (3, 3), (2, 5), (1, 1))
@@ -30,6 +31,23 @@ def homes_of(store) -> list[str]:
     return sorted(str(r["h"]) for r in rows)
 
 
+def named(store, home: str, places: list[str | None]) -> dict:
+    """Every other named query read through an access path, for ``home`` and each place."""
+    out: dict = {}
+    for place in places:
+        out[("card", place)] = queries.entity(store, place) if place else None
+        out[("agreements", place)] = queries.agreements(store, place, limit=50) if place else None
+        out[("visits", place)] = queries.visits(store, home, place, limit=50)
+    for limit, offset in PAGES:
+        out[("timeline", limit, offset)] = queries.timeline(store, home, limit, offset)
+        out[("agreements of home", limit, offset)] = queries.agreements(store, home, limit, offset)
+        out[("trips", limit, offset)] = trips.trips(store, home, limit=limit, offset=offset)
+    out["card of home"] = queries.entity(store, home)
+    out["trip"] = [trips.trip(store, t.id) for t in trips.trips(store, home, limit=5)]
+    out["briefing"] = [briefing.briefing(store, place, home) for place in places[1:4]]
+    return out
+
+
 def assert_same(store) -> int:
     """Assert the indexed answers equal SPARQL's for every home and place; return how many rows."""
     places, total = places_of(store), 0
@@ -38,6 +56,12 @@ def assert_same(store) -> int:
         for key in sparql:
             assert indexed[key] == sparql[key], (home, key)
         total += sum(len(v) for v in sparql.values())
+        indexed = named(store, home, places)
+        with sparql_only():
+            sparql = named(store, home, places)
+        for key in sparql:
+            assert indexed[key] == sparql[key], (home, key)
+        total += len(sparql[("timeline", 100, 0)]) + len(sparql["card of home"].facts)
     return total
 
 
@@ -56,15 +80,15 @@ def test_meetings_by_index_equal_sparql_after_drop_and_curation(store, tmp_path)
     assert len(places_of(store)) > 3 and homes_of(store)
     before = assert_same(store)
     assert before > 0  # some home met someone somewhere: the comparison is not of empty lists
-    index = meeting_index(store)
-    # a document drop takes its meetings away from the index, and only those
+    index = fact_index(store)
+    # a document drop takes its facts away from the index, and only those
     docs = [d.iri for d in store.documents()]
-    counts = {d: index._db.execute("SELECT count(*) FROM meetings WHERE graph = ?", (d,)).fetchone()[0]
-              for d in docs}
+    counts = {d: index._db.execute("SELECT count(*) FROM facts WHERE graph = ? AND ftype LIKE '%#met'",
+                                   (d,)).fetchone()[0] for d in docs}
     dropped = max(docs, key=counts.get)
     assert counts[dropped] > 0 and store.drop_document(dropped)
-    assert index._db.execute("SELECT count(*) FROM meetings WHERE graph = ?", (dropped,)).fetchone()[0] == 0
-    assert meeting_index(store) is index and index.generation == store.generation  # in step, not rebuilt
+    assert index._db.execute("SELECT count(*) FROM facts WHERE graph = ?", (dropped,)).fetchone()[0] == 0
+    assert fact_index(store) is index and index.generation == store.generation  # in step, not rebuilt
     after_drop = assert_same(store)
     assert after_drop < before
     # a curation: reject one met fact still there; it leaves both answers alike
@@ -86,10 +110,10 @@ def test_the_index_file_survives_a_reopen_and_is_rebuilt_when_stale(store, tmp_p
     home = homes_of(store)[0]
     expected = meetings.meetings(store, home, indexed=False)
     store.close()
-    assert (tmp_path / "store.meetings.sqlite").exists()
+    assert (tmp_path / "store.facts.sqlite").exists()
     rebuilt = []
-    original = access.MeetingIndex.rebuild
-    monkeypatch.setattr(access.MeetingIndex, "rebuild", lambda self, s: rebuilt.append(1) or original(self, s))
+    original = access.FactIndex.rebuild
+    monkeypatch.setattr(access.FactIndex, "rebuild", lambda self, s: rebuilt.append(1) or original(self, s))
     with open_store(tmp_path / "store") as s:
         assert meetings.meetings(s, home) == expected and not rebuilt  # read from the file as saved
         s.generation += 1  # a write by other means than those the indexes hear of
