@@ -68,8 +68,8 @@ CREATE TABLE links(graph TEXT NOT NULL, s TEXT NOT NULL, p TEXT NOT NULL, o TEXT
 """
 _INDEXES = """
 CREATE INDEX facts_graph ON facts(graph);
-CREATE INDEX facts_s ON facts(s, ftype, date, start, f);
-CREATE INDEX facts_o ON facts(o, ftype, date, start, f);
+CREATE INDEX facts_s ON facts(s, ftype, date, start, f, o, place);
+CREATE INDEX facts_o ON facts(o, ftype, date, start, f, s, place);
 CREATE INDEX facts_f ON facts(f);
 CREATE INDEX links_graph ON links(graph);
 CREATE INDEX links_o ON links(o, p, s);
@@ -85,7 +85,7 @@ class FactIndex(IndexFile):
     """Fact rows and links of one store, in an SQLite file (or in memory)."""
 
     FILE = "facts.sqlite"
-    SCHEMA_VERSION = "2"
+    SCHEMA_VERSION = "3"
     TABLES, INDEXES = _TABLES, _INDEXES
     DROP = ("facts", "links", "meta")
     WHAT = "facts index"
@@ -130,10 +130,11 @@ class FactIndex(IndexFile):
     def facts(self, types: Sequence[str] | None = None, subjects: Iterable[str] | None = None,
               ends: Iterable[str] | None = None, places: tuple[Iterable[str], Iterable[str]] | None = None,
               status: str | None = None, graph: str | None = None, limit: int = 100,
-              offset: int = 0) -> list[dict]:
+              offset: int = 0, undated_last: bool = False) -> list[dict]:
         """Return ``SELECT DISTINCT * { FACT_PATTERN filters } ORDER BY ?date ?start ?f LIMIT OFFSET``:
         facts of ``types`` (IRIs), with the subject among ``subjects``, or either end among ``ends``,
-        held in one of ``places[0]`` or with the object among ``places[1]``, of ``status``, in ``graph``."""
+        held in one of ``places[0]`` or with the object among ``places[1]``, of ``status``, in ``graph``;
+        ``undated_last``: that order sorted again with the undated facts last (as ``queries.visits``)."""
         where, args = [], []
         if types is not None:
             where.append(f"ftype IN ({', '.join('?' * len(types))})")
@@ -153,9 +154,17 @@ class FactIndex(IndexFile):
         if graph is not None:
             where.append("graph = ?")
             args.append(graph)
-        sql = (f"SELECT DISTINCT {_COLS} FROM facts WHERE {' AND '.join(where) or '1'} "
-               f"ORDER BY {_order(_ORDER)} LIMIT ? OFFSET ?")
-        return self._rows(sql, [*args, int(limit), int(offset)])
+        cond = " AND ".join(where) or "1"
+        # the page's facts first, from the index alone (every (date, start, fact) has a row, so the
+        # rows of the page are among those of the first limit + offset keys), then their rows
+        first = "date IS NULL, " if undated_last else ""
+        keys = self._rows(f"SELECT DISTINCT date, start, f FROM facts WHERE {cond} ORDER BY {first}date, start, f "
+                          "LIMIT ?", [*args, int(limit) + int(offset)])
+        if not keys:
+            return []
+        sql = (f"SELECT DISTINCT {_COLS} FROM facts WHERE {cond} AND f IN (SELECT value FROM json_each(?)) "
+               f"ORDER BY {first}{_order(_ORDER)} LIMIT ? OFFSET ?")
+        return self._rows(sql, [*args, _json(k["f"] for k in keys), int(limit), int(offset)])
 
     def facts_of(self, iri: str, limit: int, offset: int) -> list[dict]:
         """Return ``SELECT * { { VALUES ?s {iri} FACT_PATTERN } UNION { VALUES ?o {iri} FACT_PATTERN } }

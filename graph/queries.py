@@ -373,6 +373,12 @@ _PRED = {"visited": "visited", "met": "met", "agreement": "agreement", "holds_po
 def visits(store: Store, home: str, place: str | None = None, limit: int = 200,
            offset: int = 0) -> list[FactRow]:
     """Visits of the home side, optionally to ``place`` or anything within it, oldest first."""
+    paths = fact_index(store)
+    if paths is not None:
+        inside = _bare(_inside(store, place, CONTAINED)) if place else None
+        return _fact_rows(store, paths.facts([_CT + "visited"], subjects=_bare(_inside(store, home)),
+                                             places=(inside, inside) if inside else None, limit=limit,
+                                             offset=offset, undated_last=True), home)
     rows = timeline(store, home, limit=100000, types=("visited",))
     if place:
         inside = set(contained_in(store, place))
