@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from rdflib import Graph, Literal, URIRef
 
 from .indexfile import IndexFile, statements
-from .vocab import CT, DCTERMS, OA, PROV, RDF, SCHEMA
+from .vocab import CLASS_ENTITY, CT, DCTERMS, OA, PROV, RDF, SCHEMA
 
 if TYPE_CHECKING:
     from .store import Store
@@ -57,8 +57,9 @@ COLUMNS = ("f", "ftype", "s", "o", "doc", "quote", "start", "end", "date", "plac
            "doc_title")  # the pattern's variables, the facts table's columns
 _COLS = ", ".join(f'"{c}"' for c in COLUMNS)
 # the links the queries walk: containment (schema:containedInPlace, ct:locatedIn), then posts,
-# membership and an entity's own title
-LINKS = (str(SCHEMA.containedInPlace), str(CT.locatedIn), str(CT.holdsPost), str(CT.memberOf), str(CT.title))
+# membership, an entity's own title and its types (our entity classes only)
+LINKS = (str(SCHEMA.containedInPlace), str(CT.locatedIn), str(CT.holdsPost), str(CT.memberOf), str(CT.title),
+         str(RDF.type))
 
 _TABLES = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -77,7 +78,7 @@ CREATE INDEX links_s ON links(s, p, o)
 """
 _REBUILD_FACTS = f"SELECT DISTINCT ?g {' '.join('?' + c for c in COLUMNS)} WHERE {{ GRAPH ?g {{ {FACT_PATTERN} }} }}"
 _REBUILD_LINKS = f"""SELECT DISTINCT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {' '.join(f'<{p}>' for p in LINKS)} }}
-  GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?s)) }}"""
+  GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?s) && (?p != rdf:type || ?o IN ({', '.join(f'<{c}>' for c in CLASS_ENTITY)}))) }}"""
 _ORDER = ("date", "start", "f")  # ORDER BY ?date ?start ?f, then every column (SPARQL leaves ties open)
 
 
@@ -85,7 +86,7 @@ class FactIndex(IndexFile):
     """Fact rows and links of one store, in an SQLite file (or in memory)."""
 
     FILE = "facts.sqlite"
-    SCHEMA_VERSION = "3"
+    SCHEMA_VERSION = "4"
     TABLES, INDEXES = _TABLES, _INDEXES
     DROP = ("facts", "links", "meta")
     WHAT = "facts index"
@@ -169,9 +170,34 @@ class FactIndex(IndexFile):
     def facts_of(self, iri: str, limit: int, offset: int) -> list[dict]:
         """Return ``SELECT * { { VALUES ?s {iri} FACT_PATTERN } UNION { VALUES ?o {iri} FACT_PATTERN } }
         ORDER BY ?date ?ftype ?start ?f``: a fact with ``iri`` at both ends comes twice, as there."""
-        sql = (f"SELECT * FROM (SELECT {_COLS} FROM facts WHERE s = ? UNION ALL SELECT {_COLS} FROM facts "
-               f"WHERE o = ?) ORDER BY {_order(('date', 'ftype', 'start', 'f'))} LIMIT ? OFFSET ?")
-        return self._rows(sql, [iri, iri, int(limit), int(offset)])
+        return self.touching([iri], ("date", "ftype", "start", "f"), limit, offset)
+
+    def touching(self, ends: Iterable[str], order: Sequence[str], limit: int, offset: int = 0,
+                 distinct: bool = False) -> list[dict]:
+        """Return the rows of the facts with either end among ``ends`` (a UNION of the two, so a fact
+        with both ends there comes twice unless ``distinct``), ordered by ``order``."""
+        sql = (f"SELECT {'DISTINCT' if distinct else ''} * FROM (SELECT {_COLS} FROM facts WHERE s IN "
+               f"(SELECT value FROM json_each(?)) UNION ALL SELECT {_COLS} FROM facts WHERE o IN "
+               f"(SELECT value FROM json_each(?))) ORDER BY {_order(order)} LIMIT ? OFFSET ?")
+        return self._rows(sql, [_json(ends), _json(ends), int(limit), int(offset)])
+
+    def typed(self, iris: Iterable[str], cls: str) -> set[str]:
+        """Return those of ``iris`` typed ``cls`` (one of our entity classes)."""
+        with self._lock:
+            rows = self._db.execute("SELECT DISTINCT s FROM links WHERE s IN (SELECT value FROM json_each(?)) "
+                                    "AND p = ? AND o = ?", [_json(iris), LINKS[5], cls]).fetchall()
+        return {r[0] for r in rows}
+
+    def ends_of(self, types: Sequence[str], role: str, ends: Iterable[str], places: Iterable[str] = ()) -> set[str]:
+        """Return the other end of the facts of ``types`` with ``role`` ("s" or "o") among ``ends``,
+        or (with ``places``) held in one of them."""
+        other = "o" if role == "s" else "s"
+        column, among = ("place", places) if places else (role, ends)
+        with self._lock:
+            rows = self._db.execute(f"""SELECT DISTINCT {other} FROM facts WHERE {column} IN
+              (SELECT value FROM json_each(?)) AND ftype IN ({', '.join('?' * len(types))})""",
+                                    [_json(among), *types]).fetchall()
+        return {r[0] for r in rows}
 
     def facts_by_iri(self, facts: Iterable[str], graph: str | None = None) -> list[dict]:
         """Return the rows of the facts given by IRI (``VALUES ?f { ... } FACT_PATTERN``), in one
@@ -209,6 +235,15 @@ class FactIndex(IndexFile):
           UNION SELECT DISTINCT s, o, NULL, 2 FROM links WHERE s IN (SELECT value FROM json_each(?)) AND p = ? {scope}"""
         return self._rows(sql, args)
 
+    def facts_with(self, ends: Iterable[str], role: str, other_type: str, limit: int) -> list[dict]:
+        """Return ``SELECT DISTINCT ?c ?f ?t { VALUES ?x {ends} ?f ct:<role> ?x ; ct:<other> ?c ;
+        ct:factType ?t ; a ct:Fact . ?c a <other_type> } ORDER BY ?c ?f LIMIT``, ``role`` "s" or "o"."""
+        other = "o" if role == "s" else "s"
+        return self._rows(f"""SELECT DISTINCT x.{other} AS c, x.f, x.ftype AS t FROM facts x
+          WHERE x.{role} IN (SELECT value FROM json_each(?)) AND EXISTS (SELECT 1 FROM links l
+            WHERE l.s = x.{other} AND l.p = ? AND l.o = ?) ORDER BY c, x.f LIMIT ?""",
+                          [_json(ends), LINKS[5], other_type, int(limit)])
+
     def _rows(self, sql: str, args: list) -> list[dict]:
         with self._lock:
             cursor = self._db.execute(sql, args)
@@ -238,7 +273,7 @@ def fact_rows_of(triples: Graph) -> set[tuple]:
 def links_of(triples: Graph) -> set[tuple[str, str, str]]:
     """Return the (subject, predicate, object) links one graph holds (see :data:`LINKS`)."""
     return {(str(s), p, str(o)) for p in LINKS for s, o in triples.subject_objects(URIRef(p))
-            if isinstance(s, URIRef)}
+            if isinstance(s, URIRef) and (p != LINKS[5] or str(o) in CLASS_ENTITY)}
 
 
 def _cell(column: str, node: URIRef | Literal | None) -> str | int | None:

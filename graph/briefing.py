@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from . import queries
 from .answers import open_first
 from .meetings import encounters, home_side, people
-from .queries import CONTAINED, Evidence, _inside, _iri
+from .indexes import fact_index
+from .queries import CONTAINED, Evidence, _bare, _inside, _iri
 from .store import Store
 from .trips import trips, trips_of_facts
+from .vocab import SCHEMA
 
 PLACE_TYPES = frozenset({"City", "District", "Province", "Country", "IndustrialPark"})
 STATUS = {"signed": "체결 signed", "proposed": "제안 proposed", "planned": "예정 planned"}
@@ -214,6 +216,10 @@ def _other_cities(store: Store, iri: str, home: str, side: list[str], notes: _No
 
 def _city_rows(store: Store, inside: str) -> list[dict]:
     """The cities in a fact with anything in ``inside`` (SPARQL IRIs, comma-separated), and the facts."""
+    paths = fact_index(store)
+    if paths is not None:
+        return [r for role in ("o", "s") for r in paths.facts_with(_bare(inside.split(", ")), role, str(SCHEMA.City),
+                                                                   2000)]
     values = inside.replace(",", " ")
     # one query per direction, each led by VALUES: a FILTER over every fact took 29 s at 100k triples
     return [r for a, b in (("?c", "?x"), ("?x", "?c")) for r in store.select(f"""SELECT DISTINCT ?c ?f ?t WHERE {{

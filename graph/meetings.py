@@ -22,6 +22,7 @@ from .indexes import fact_index, sparql_only
 from .names import fold
 from .store import Store
 from .trips import Post, TripRow, posts_of, trips_of_facts
+from .vocab import SCHEMA
 
 REGIONS = frozenset({"City", "District", "Province", "Country"})  # travelled through, not met
 RAW_LIMIT = 5000  # facts read for one answer before grouping
@@ -150,23 +151,29 @@ def encounters(store: Store, home: str, place: str | None = None, limit: int = 2
                offset: int = 0) -> list[Encounter]:
     """Whom the home side met or whose institution it visited (in ``place``, when given): one row
     per counterpart and day, grouped by trip (newest first), then the rows of no trip, newest first."""
-    side = home_side(store, home)
-    rows = store.select(f"""SELECT DISTINCT * WHERE {{
-      VALUES ?s {{ {' '.join(side)} }}
-      {_FACT_PATTERN} FILTER(?ftype IN (ct:met, ct:visited))
-      {_place_filter(_where(store, place))}
-    }} ORDER BY ?date ?start ?f LIMIT {RAW_LIMIT}""")
+    side, where = home_side(store, home), _where(store, place)
+    paths = fact_index(store)
+    if paths is not None:
+        rows = paths.facts([_CT + "met", _CT + "visited"], subjects=_bare(side),
+                           places=None if where is None else (_bare(where[0]), _bare(where[1])), limit=RAW_LIMIT)
+    else:
+        rows = store.select(f"""SELECT DISTINCT * WHERE {{
+          VALUES ?s {{ {' '.join(side)} }}
+          {_FACT_PATTERN} FILTER(?ftype IN (ct:met, ct:visited))
+          {_place_filter(where)}
+        }} ORDER BY ?date ?start ?f LIMIT {RAW_LIMIT}""")
     facts = _fact_rows(store, rows, None)
-    ours = {x[1:-1] for x in side}
+    ours = set(_bare(side))
     types = entity_types(store, sorted({f.object for f in facts}))
     facts = [f for f in facts if f.object not in ours and types.get(f.object, "Entity") not in REGIONS]
     trips = trips_of_facts(store, sorted({f.fact for f in facts}))
     groups = _group(facts, trips)
     posts = posts_of(store, sorted({f.object for f in facts if types.get(f.object) == "Person"}))
-    written = _written(store, facts)
-    out = [_encounter(g, types, posts, groups, trips, written) for g in groups]
-    out.sort(key=_order)
-    return out[offset:offset + limit]
+    # the page's groups first (their order needs only each group's first fact and trip), then
+    # only those made into rows with the spellings of their reports
+    page = sorted(groups, key=lambda g: _order(*_head(g, trips)))[offset:offset + limit]
+    written = _written(store, [f for g in page for f in g])
+    return [_encounter(g, types, posts, groups, trips, written) for g in page]
 
 
 def _written(store: Store, facts: list[FactRow]) -> dict[tuple[str, str], list[tuple[int, str]]]:
@@ -207,9 +214,7 @@ def _group(facts: list[FactRow], trips: dict[str, TripRow]) -> list[list[FactRow
 def _encounter(group: list[FactRow], types: dict[str, str], posts: dict[str, list[Post]],
                groups: list[list[FactRow]], trips: dict[str, TripRow],
                written: dict[tuple[str, str], list[tuple[int, str]]]) -> Encounter:
-    first = sorted(group, key=lambda f: (f.date is None, f.type != "met", f.evidence.start))
-    head = first[0]
-    trip = next((trips[f.fact] for f in first if f.fact in trips), None)
+    head, trip, first = _head(group, trips)
     day = head.date
     present = []
     if types.get(head.object) != "Person":
@@ -235,11 +240,17 @@ def _encounter(group: list[FactRow], types: dict[str, str], posts: dict[str, lis
         evidence=tuple(dict.fromkeys(f.evidence for f in first)), written=as_written)
 
 
-def _order(e: Encounter) -> tuple:
+def _head(group: list[FactRow], trips: dict[str, TripRow]) -> tuple[FactRow, TripRow | None, list[FactRow]]:
+    """Return a group's telling fact (dated, a meeting, first in the text), its trip and its facts in that order."""
+    first = sorted(group, key=lambda f: (f.date is None, f.type != "met", f.evidence.start))
+    return first[0], next((trips[f.fact] for f in first if f.fact in trips), None), first
+
+
+def _order(head: FactRow, trip: TripRow | None, _: object = None) -> tuple:
     # trips newest first, a trip's rows day by day; then the rows of no trip, newest first
-    if e.trip is not None:
-        return (0, _desc(e.trip.start or ""), e.trip.id, e.date is None, e.date or "", e.counterpart_label)
-    return (1, _desc(e.date or ""), e.counterpart_label)
+    if trip is not None:
+        return (0, _desc(trip.start or ""), trip.id, head.date is None, head.date or "", head.object_label)
+    return (1, _desc(head.date or ""), head.object_label)
 
 
 def _desc(text: str) -> tuple[int, ...]:
@@ -277,19 +288,33 @@ def people(store: Store, iri: str, exclude: str | None = None, limit: int = 100)
         ("fact", f"VALUES ?x {{ {here} }} ?p ct:visited|ct:met|ct:agreement|ct:attended|ct:cooperatesWith ?x"),
     )
     how: dict[str, set[str]] = {}
-    for name, pattern in ties:
-        for r in store.select(f"SELECT DISTINCT ?p WHERE {{ {pattern} . ?p a schema:Person }} LIMIT {RAW_LIMIT}"):
-            how.setdefault(str(r["p"]), set()).add(name)
+    paths = fact_index(store)
+    if paths is not None:
+        bare = _bare(inside)
+        found = (("post", paths.linked(bare, LINKS[2:4])),
+                 ("met", paths.ends_of([_CT + "met"], "s", (), places=bare)),
+                 ("fact", paths.ends_of([_CT + t for t in ("visited", "met", "agreement", "attended",
+                                                           "cooperatesWith")], "o", bare)))
+        for name, persons in found:
+            for p in sorted(paths.typed(persons, str(SCHEMA.Person)))[:RAW_LIMIT]:
+                how.setdefault(p, set()).add(name)
+    else:
+        for name, pattern in ties:
+            for r in store.select(f"SELECT DISTINCT ?p WHERE {{ {pattern} . ?p a schema:Person }} LIMIT {RAW_LIMIT}"):
+                how.setdefault(str(r["p"]), set()).add(name)
     ours = {x[1:-1] for x in home_side(store, exclude)} if exclude else set()
     names = display_labels(store, sorted(set(how) - ours))
     chosen = sorted(names, key=lambda p: ("post" not in how[p], names[p], p))[:limit]
     if not chosen:
         return []
-    values = " ".join(_iri(p) for p in chosen)
     where = {x[1:-1] for x in inside}
-    rows = _fact_rows(store, store.select(f"""SELECT DISTINCT * WHERE {{
-      {{ VALUES ?s {{ {values} }} {_FACT_PATTERN} }} UNION {{ VALUES ?o {{ {values} }} {_FACT_PATTERN} }}
-    }} ORDER BY ?start ?f LIMIT {RAW_LIMIT}"""), None)
+    if paths is not None:
+        rows = _fact_rows(store, paths.touching(chosen, ("start", "f"), RAW_LIMIT, distinct=True), None)
+    else:
+        values = " ".join(_iri(p) for p in chosen)
+        rows = _fact_rows(store, store.select(f"""SELECT DISTINCT * WHERE {{
+          {{ VALUES ?s {{ {values} }} {_FACT_PATTERN} }} UNION {{ VALUES ?o {{ {values} }} {_FACT_PATTERN} }}
+        }} ORDER BY ?start ?f LIMIT {RAW_LIMIT}"""), None)
     facts: dict[str, list[FactRow]] = {}
     for f in rows:  # the facts that tie the person to the place: their post there, a meeting there, ...
         if f.object in where or f.place in where:
