@@ -34,7 +34,7 @@ from .names import fold as normalize
 if TYPE_CHECKING:
     from .store import Store
 
-SCHEMA_VERSION = "5"  # 4: jamo as letters (graph.names), silent ㅇ dropped; 5: labels and aliases only
+SCHEMA_VERSION = "6"  # 4: jamo as letters (graph.names), silent ㅇ dropped; 5: labels and aliases only; 6: types by (iri, type)
 FUZZY_CUTOFF = 72.0  # rapidfuzz ratio on jamo; 충청/충칭 scores 83, unrelated two-syllable names < 60
 CANDIDATES = 400  # trigram candidates re-ranked by rapidfuzz per fuzzy query
 COMMON = 0.02  # a trigram in more than this share of labels is left out of fuzzy lookups
@@ -54,7 +54,7 @@ CREATE INDEX labels_graph ON labels(graph);
 CREATE INDEX labels_norm ON labels(norm);
 CREATE INDEX labels_iri ON labels(iri, kind);
 CREATE INDEX types_graph ON types(graph);
-CREATE INDEX types_iri ON types(iri);
+CREATE INDEX types_iri ON types(iri, type);
 CREATE TRIGGER labels_ai AFTER INSERT ON labels BEGIN
   INSERT INTO grams(rowid, jamo) VALUES (new.id, new.jamo); END;
 CREATE TRIGGER labels_ad AFTER DELETE ON labels BEGIN
