@@ -88,7 +88,7 @@ def workload(p: dict[str, str]) -> dict[str, Callable[[Store], Any]]:
 
     Label search is the product's indexed search on our store and a SPARQL scan on the
     baseline: the baseline stands for an RDF store used as it comes, without our index.
-    Meetings in a place page through the meetings access path (``graph.access``) on our store;
+    Our store reads its access paths (``graph.access``: meetings, card, timeline, agreements, briefing);
     the row "SPARQL alone" asks our store without it, as the baseline always is.
     """
     return {
@@ -297,7 +297,7 @@ def table(r: dict) -> str:
                     f"{base.get('peak_rss_mb', 0) / ox['peak_rss_mb']:.1f}x"))
     rows.append(f"| on disk, MB | (memory only) | {ox['disk_bytes'] / 1e6:.1f} | | |")
     if "index_s" in ox:
-        rows.append(f"| indexes built (search, meetings), s | | {ox['index_s']:.2f} | | |")
+        rows.append(f"| indexes built (search, facts), s | | {ox['index_s']:.2f} | | |")
     for q in QUERIES:
         o = ox["queries"][q]
         b = base["queries"][q] if not stopped else {"p50_ms": 0.0, "p95_ms": 0.0, "rows": o["rows"]}

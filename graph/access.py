@@ -57,9 +57,10 @@ COLUMNS = ("f", "ftype", "s", "o", "doc", "quote", "start", "end", "date", "plac
            "doc_title")  # the pattern's variables, the facts table's columns
 _COLS = ", ".join(f'"{c}"' for c in COLUMNS)
 # the links the queries walk: containment (schema:containedInPlace, ct:locatedIn), then posts,
-# membership, an entity's own title and its types (our entity classes only)
+# membership, an entity's own title and its types (our entity classes only); then the ends of
+# every fact node (rejected ones too) and the parts of trips
 LINKS = (str(SCHEMA.containedInPlace), str(CT.locatedIn), str(CT.holdsPost), str(CT.memberOf), str(CT.title),
-         str(RDF.type))
+         str(RDF.type), str(CT.subject), str(CT.object), str(DCTERMS.hasPart))
 
 _TABLES = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -86,7 +87,7 @@ class FactIndex(IndexFile):
     """Fact rows and links of one store, in an SQLite file (or in memory)."""
 
     FILE = "facts.sqlite"
-    SCHEMA_VERSION = "4"
+    SCHEMA_VERSION = "5"
     TABLES, INDEXES = _TABLES, _INDEXES
     DROP = ("facts", "links", "meta")
     WHAT = "facts index"
@@ -243,6 +244,34 @@ class FactIndex(IndexFile):
           WHERE x.{role} IN (SELECT value FROM json_each(?)) AND EXISTS (SELECT 1 FROM links l
             WHERE l.s = x.{other} AND l.p = ? AND l.o = ?) ORDER BY c, x.f LIMIT ?""",
                           [_json(ends), LINKS[5], other_type, int(limit)])
+
+    def classes(self, iris: Iterable[str]) -> dict[str, list[str]]:
+        """Return each IRI's entity classes (those of ours the store gives it)."""
+        out: dict[str, list[str]] = {}
+        with self._lock:
+            for s, o in self._db.execute("SELECT DISTINCT s, o FROM links WHERE s IN (SELECT value FROM json_each(?)) "
+                                         "AND p = ? ORDER BY s, o", [_json(iris), LINKS[5]]):
+                out.setdefault(s, []).append(o)
+        return out
+
+    def wholes(self, parts: Iterable[str]) -> dict[str, str]:
+        """Return the trip each fact is a part of (``?t dcterms:hasPart ?f``), for those that are."""
+        with self._lock:
+            return dict(self._db.execute("SELECT o, s FROM links WHERE o IN (SELECT value FROM json_each(?)) "
+                                         "AND p = ? ORDER BY o, s", [_json(parts), LINKS[8]]).fetchall())
+
+    def tied(self, ours: Iterable[str], within: Iterable[str], limit: int) -> list[dict]:
+        """Return ``briefing._places_within``'s rows: each of ``within`` at the other end of a fact node
+        (rejected ones too) with one of ``ours``, its count of such facts and the least fact IRI,
+        most facts first."""
+        return self._rows(f"""SELECT e, count(DISTINCT f) AS n, min(f) AS one FROM (
+            SELECT a.s AS f, b.o AS e FROM links a JOIN links b ON b.s = a.s AND b.p = ?
+              WHERE a.p = ? AND a.o IN (SELECT value FROM json_each(?))
+            UNION ALL SELECT a.s, b.o FROM links a JOIN links b ON b.s = a.s AND b.p = ?
+              WHERE a.p = ? AND a.o IN (SELECT value FROM json_each(?)))
+          WHERE e IN (SELECT value FROM json_each(?)) GROUP BY e ORDER BY n DESC, e LIMIT ?""",
+                          [LINKS[7], LINKS[6], _json(ours), LINKS[6], LINKS[7], _json(ours), _json(within),
+                           int(limit)])
 
     def _rows(self, sql: str, args: list) -> list[dict]:
         with self._lock:

@@ -178,8 +178,12 @@ def _places_within(store: Store, iri: str, side: list[str], notes: _Notes, limit
     if not inside:
         return []
     ours = " ".join(_iri(x) for x in side)
+    paths = fact_index(store)
     # MIN, not SAMPLE: every engine must pick the same quote
-    rows = store.select(f"""SELECT ?e (COUNT(DISTINCT ?f) AS ?n) (MIN(STR(?f)) AS ?one) WHERE {{
+    if paths is not None:
+        rows = paths.tied(side, _bare(inside), limit)
+    else:
+        rows = store.select(f"""SELECT ?e (COUNT(DISTINCT ?f) AS ?n) (MIN(STR(?f)) AS ?one) WHERE {{
       {{ VALUES ?a {{ {ours} }} ?f ct:subject ?a ; ct:object ?e }}
       UNION {{ VALUES ?b {{ {ours} }} ?f ct:object ?b ; ct:subject ?e }}
       FILTER(?e IN ({", ".join(inside)}))

@@ -7,6 +7,7 @@ transitively): Goyang, its council, the council's committees.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
@@ -145,6 +146,7 @@ def _evidence(row: dict) -> Evidence:
                     document=doc, document_id=_doc_id(doc), document_title=_s(row.get("doc_title")))
 
 
+@functools.lru_cache(maxsize=65536)
 def _doc_id(iri: str) -> str:
     try:
         return document_id(iri)
@@ -217,6 +219,11 @@ def display_labels(store: Store, iris: list[str], lang: str = "ko") -> dict[str,
 
 def entity_type(store: Store, iri: str) -> str | None:
     """Return the entity's type name, or None when the store does not know the IRI."""
+    paths = fact_index(store)
+    if paths is not None:
+        classes = paths.classes([iri]).get(iri, [])
+        if classes:
+            return _type_of(classes)
     rows = store.select(f"SELECT DISTINCT ?c WHERE {{ {_iri(iri)} a ?c }}")
     classes = [str(r["c"]) for r in rows]
     return _type_of(classes) if classes else None

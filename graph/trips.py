@@ -133,6 +133,16 @@ def trip(store: Store, trip_id: str) -> TripRow | None:
 def trips_of_facts(store: Store, facts: list[str]) -> dict[str, TripRow]:
     """Return the trip each fact (IRI) is a part of, for the facts that are part of one."""
     out: dict[str, TripRow] = {}
+    paths = fact_index(store)
+    if paths is not None:  # the trips from the access paths, their rows (a few) from SPARQL
+        wholes = paths.wholes(facts)
+        if wholes:
+            values = " ".join(_iri(t) for t in sorted(set(wholes.values())))
+            rows = store.select(f"""SELECT DISTINCT ?t ?tid ?trav ?start ?end ?doc ?doc_title WHERE {{
+              VALUES ?t {{ {values} }} {_TRIP} }}""")
+            made = {r.iri: r for r in _rows(store, list({r["t"]: r for r in rows}.values()))}
+            out.update({f: made[t] for f, t in wholes.items() if t in made})
+        return out
     for i in range(0, len(facts), 200):
         values = " ".join(_iri(f) for f in facts[i:i + 200])
         rows = store.select(f"""SELECT DISTINCT ?f ?t ?tid ?trav ?start ?end ?doc ?doc_title WHERE {{

@@ -43,11 +43,14 @@ def _open(source: tuple[str, str]) -> tuple[Store, Any]:
     if kind == "remote":
         from .indexes import open_store  # noqa: PLC0415
         return open_store(where), None
-    from .snapshot import Lease  # noqa: PLC0415 - snapshot imports the store module, as we do
+    from .snapshot import Lease, SnapshotStore  # noqa: PLC0415 - snapshot imports the store module, as we do
     lease = Lease(Path(where))
     if not lease.valid:
         lease.release()
         raise FileNotFoundError(where)
+    parent = Path(where).parent
+    if parent.name.endswith(".snapshots"):  # a writer's snapshot: read its index files when they match
+        return SnapshotStore(lease, parent.with_name(parent.name[:-len(".snapshots")])), None
     return OxigraphStore(where, read_only=True), lease
 
 
