@@ -80,6 +80,7 @@ CREATE INDEX links_s ON links(s, p, o)
 _REBUILD_FACTS = f"SELECT DISTINCT ?g {' '.join('?' + c for c in COLUMNS)} WHERE {{ GRAPH ?g {{ {FACT_PATTERN} }} }}"
 _REBUILD_LINKS = f"""SELECT DISTINCT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {' '.join(f'<{p}>' for p in LINKS)} }}
   GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?s) && (?p != rdf:type || ?o IN ({', '.join(f'<{c}>' for c in CLASS_ENTITY)}))) }}"""
+CLOSURES = 256  # containment closures kept between writes (a country's is ~500 places at 1M triples)
 _ORDER = ("date", "start", "f")  # ORDER BY ?date ?start ?f, then every column (SPARQL leaves ties open)
 
 
@@ -92,6 +93,10 @@ class FactIndex(IndexFile):
     DROP = ("facts", "links", "meta")
     WHAT = "facts index"
 
+    def __init__(self, location: str = ":memory:", read_only: bool = False) -> None:
+        super().__init__(location, read_only)
+        self._closures: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}  # inside(), until the next write
+
     # -- writes
 
     def rebuild(self, store: "Store") -> None:
@@ -101,6 +106,7 @@ class FactIndex(IndexFile):
         links = [(str(r["g"]), str(r["s"]), str(r["p"]), str(r["o"])) for r in store.select(_REBUILD_LINKS)]
         with self._tx():
             self._reset()
+            self._closures.clear()
             self._insert(facts, links)
             for statement in statements(_INDEXES):
                 self._db.execute(statement)
@@ -124,6 +130,7 @@ class FactIndex(IndexFile):
         self._db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", links)
 
     def _delete(self, graph_iri: str) -> None:
+        self._closures.clear()
         self._db.execute("DELETE FROM facts WHERE graph = ?", (graph_iri,))
         self._db.execute("DELETE FROM links WHERE graph = ?", (graph_iri,))
 
@@ -210,11 +217,17 @@ class FactIndex(IndexFile):
     def inside(self, iri: str, predicates: Sequence[str]) -> set[str]:
         """Return ``iri`` and everything linked to it by one of ``predicates``, transitively
         (``?x (p1|p2)* <iri>``)."""
+        key = (iri, tuple(predicates))
         with self._lock:
-            rows = self._db.execute(f"""WITH RECURSIVE r(x) AS (SELECT ? UNION SELECT l.s FROM links l JOIN r ON
-              l.o = r.x WHERE l.p IN ({', '.join('?' * len(predicates))})) SELECT x FROM r""",
-                                    [iri, *predicates]).fetchall()
-        return {r[0] for r in rows}
+            found = self._closures.get(key)
+            if found is None:
+                rows = self._db.execute(f"""WITH RECURSIVE r(x) AS (SELECT ? UNION SELECT l.s FROM links l JOIN r
+                  ON l.o = r.x WHERE l.p IN ({', '.join('?' * len(predicates))})) SELECT x FROM r""",
+                                        [iri, *predicates]).fetchall()
+                if len(self._closures) >= CLOSURES:
+                    self._closures.clear()
+                found = self._closures[key] = frozenset(r[0] for r in rows)
+        return set(found)
 
     def linked(self, objects: Iterable[str], predicates: Sequence[str]) -> set[str]:
         """Return the subjects with one of ``predicates`` to one of ``objects`` (``?x p ?o``)."""
