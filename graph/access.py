@@ -35,7 +35,7 @@ tests check both agree.
 from __future__ import annotations
 
 import json
-from itertools import product
+from itertools import groupby, product
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
@@ -176,7 +176,7 @@ class FactIndex(IndexFile):
         with self._lock:
             rows = set(self._db.execute(f"SELECT {_COLS} FROM facts INDEXED BY facts_f WHERE {cond} AND f IN "
                                         "(SELECT value FROM json_each(?))", [*args, _json(k["f"] for k in keys)]))
-        page = sorted(rows, key=_SORT_UNDATED_LAST if undated_last else _SORT)[int(offset):int(offset) + int(limit)]
+        page = _sorted(rows, undated_last)[int(offset):int(offset) + int(limit)]
         return [{k: v for k, v in zip(COLUMNS, row) if v is not None} for row in page]
 
     def facts_of(self, iri: str, limit: int, offset: int) -> list[dict]:
@@ -328,21 +328,25 @@ def _cell(column: str, node: URIRef | Literal | None) -> str | int | None:
     return int(str(node)) if column in ("start", "end") else str(node)
 
 
-def _sort_key(columns: Sequence[str], undated_last: bool = False):
-    """Return a sort key over rows in :data:`COLUMNS` order, as SQLite's ORDER BY ``columns`` then the
-    others (NULL first; text by code point, as SQLite compares UTF-8 bytes).
+def _sorted(rows: Iterable[tuple], undated_last: bool = False) -> list[tuple]:
+    """Return rows (in :data:`COLUMNS` order) as SQLite's ORDER BY date, start, f and then every other
+    column gives them (NULL first; text by code point, as SQLite compares UTF-8 bytes); with
+    ``undated_last``, the undated rows after the dated ones.
 
-    >>> sorted([("b", None), ("a", 2), ("a", None)], key=lambda r: tuple((v is not None, v) for v in r))
-    [('a', None), ('a', 2), ('b', None)]
+    >>> row = lambda date, place: ("f", "t", "s", "o", "d", "q", 1, 2, date, place, None, None, None, None)
+    >>> [(r[8], r[9]) for r in _sorted([row("2019", "b"), row(None, None), row("2019", None), row("2018", "a")])]
+    [(None, None), ('2018', 'a'), ('2019', None), ('2019', 'b')]
     """
-    at = [COLUMNS.index(c) for c in (*columns, *(c for c in COLUMNS if c not in columns))]
-    date = COLUMNS.index("date")
-    if undated_last:
-        return lambda row: (row[date] is None, *((row[i] is not None, row[i]) for i in at))
-    return lambda row: tuple((row[i] is not None, row[i]) for i in at)
+    date, start, f = (COLUMNS.index(c) for c in _ORDER)
 
+    def first(row: tuple) -> tuple:
+        return (undated_last and row[date] is None, row[date] is not None, row[date] or "", row[start], row[f])
 
-_SORT, _SORT_UNDATED_LAST = _sort_key(_ORDER), _sort_key(_ORDER, undated_last=True)
+    out: list[tuple] = []
+    for _, tied in groupby(sorted(rows, key=first), key=first):  # a fact's rows (places, titles) among themselves
+        tied = list(tied)
+        out += sorted(tied, key=lambda row: tuple((v is not None, v) for v in row)) if len(tied) > 1 else tied
+    return out
 
 
 def _json(values: Iterable[str]) -> str:
@@ -352,7 +356,7 @@ def _json(values: Iterable[str]) -> str:
 def _order(columns: Sequence[str]) -> str:
     """Return an ORDER BY list: ``columns``, then the others (a fixed order among SPARQL's ties).
 
-    >>> _order(("date", "f"))[:24]
+    >>> _order(("date", "f"))[:25]
     '"date", "f", "ftype", "s"'
     """
     return ", ".join(f'"{c}"' for c in (*columns, *(c for c in COLUMNS if c not in columns)))

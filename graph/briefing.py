@@ -206,15 +206,22 @@ def _other_cities(store: Store, iri: str, home: str, side: list[str], notes: _No
         chain = _countries(store, cities)
         cities = [c for c in cities if chain.get(c) == country]
     labels = queries.display_labels(store, cities)
-    facts = _evidence_of(store, [str(r["f"]) for r in rows if str(r["c"]) in cities])
     by_city: dict[str, list[str]] = {}
+    kinds: dict[str, set[str]] = {}
     for r in rows:
         by_city.setdefault(str(r["c"]), []).append(str(r["f"]))
+        kinds.setdefault(str(r["c"]), set()).add(str(r["t"]).rsplit("#", 1)[-1])
+    chosen = sorted(cities, key=lambda c: labels.get(c, c))[:limit]
+    # the quotes of each city's first two facts (a fact has one quote); all of them for a city short of two
+    facts = _evidence_of(store, [f for c in chosen for f in by_city.get(c, [])[:2]])
+    short = [c for c in chosen if len(by_city.get(c, [])) > 2 and
+             sum(len(facts.get(f, [])) for f in by_city[c][:2]) < 2]
+    facts.update(_evidence_of(store, [f for c in short for f in by_city[c][2:]]))
     out = []
-    for c in sorted(cities, key=lambda c: labels.get(c, c))[:limit]:
+    for c in chosen:
         evidence = [ev for f in by_city.get(c, []) for ev in facts.get(f, [])]
-        types = sorted({str(r["t"]).rsplit("#", 1)[-1] for r in rows if str(r["c"]) == c})
-        out.append(Item(f"{labels.get(c, c)} — {', '.join(types)}", None, notes.add(evidence[:2]), c))
+        out.append(Item(f"{labels.get(c, c)} — {', '.join(sorted(kinds.get(c, ())))}", None,
+                        notes.add(evidence[:2]), c))
     return out
 
 

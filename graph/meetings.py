@@ -11,6 +11,7 @@ rows by the trip they belong to, newest trip first.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .access import LINKS
@@ -253,6 +254,7 @@ def _order(head: FactRow, trip: TripRow | None, _: object = None) -> tuple:
     return (1, _desc(head.date or ""), head.object_label)
 
 
+@functools.lru_cache(maxsize=4096)
 def _desc(text: str) -> tuple[int, ...]:
     """A sort key that orders ISO dates newest first (undated last).
 

@@ -316,7 +316,7 @@ def _inside(store: Store, iri: str, path: str = "schema:containedInPlace") -> li
     """
     paths = fact_index(store)
     if paths is not None and path in _PATHS:
-        return [_iri(x) for x in sorted(paths.inside(iri, _PATHS[path]))]
+        return [f"<{x}>" for x in sorted(paths.inside(iri, _PATHS[path]))]  # IRIs the store holds
     seen, frontier = {iri}, [iri]
     while frontier:
         found: set[str] = set()
