@@ -50,6 +50,7 @@ class Indexes:
     def __init__(self) -> None:
         self._open: dict[type[IndexFile], IndexFile] = {}
         self._unsettled: set[type[IndexFile]] = set()  # written since the file last matched the store
+        self._stale: set[type[IndexFile]] = set()  # files a read-only store found stale: SPARQL answers
 
     def get(self, store: Store, kind: type[I]) -> I:
         """Return the index ``kind`` of ``store``, opened or rebuilt on first use and whenever the
@@ -57,9 +58,27 @@ class Indexes:
         with _LOCK:
             index = self._open.get(kind)
             if index is None:
-                index = self._open[kind] = _open_index(store, kind)
+                index = self._open[kind] = _open_index(store, kind)  # type: ignore[assignment]
             elif index.generation != store.generation:
                 index.rebuild(store)
+            return index  # type: ignore[return-value]
+
+    def usable(self, store: Store, kind: type[I]) -> I | None:
+        """Return the index ``kind`` where reading it needs no rebuild from a large store: one open
+        already, one in step in its file, one of a writable store or of a store in memory. None for
+        a read-only store whose file is missing or stale (a query worker on a snapshot the writer
+        has written past): a copy built in memory for each snapshot would cost more than asking
+        the store by SPARQL."""
+        with _LOCK:
+            if kind in self._open or not getattr(store, "read_only", False) or store.sidecar(kind.FILE) is None:
+                return self.get(store, kind)
+            if kind in self._stale:
+                return None
+            index = _open_index(store, kind, in_memory=False)
+            if index is None:
+                self._stale.add(kind)
+                return None
+            self._open[kind] = index
             return index  # type: ignore[return-value]
 
     def writing(self, store: Store) -> None:
@@ -117,13 +136,13 @@ def fact_index(store: Store) -> FactIndex | None:
     """Return the access paths of ``store`` (fact rows and links, see ``graph.access``), or None
     for a store others write too (an endpoint), where rows kept from our writes alone could lag,
     and inside :func:`sparql_only`."""
-    return None if store.shared or _SPARQL_ONLY.get() else indexes(store).get(store, FactIndex)
+    return None if store.shared or _SPARQL_ONLY.get() else indexes(store).usable(store, FactIndex)
 
 
 def name_index(store: Store) -> SearchIndex | None:
     """Return the search index to read display names from, or None where SPARQL must answer
     (as :func:`fact_index`)."""
-    return None if store.shared or _SPARQL_ONLY.get() else search_index(store)
+    return None if store.shared or _SPARQL_ONLY.get() else indexes(store).usable(store, SearchIndex)
 
 
 @contextmanager
@@ -145,9 +164,10 @@ def open_store(location: str | os.PathLike | None, read_only: bool = False) -> S
     return store
 
 
-def _open_index(store: Store, kind: type[I]) -> I:
+def _open_index(store: Store, kind: type[I], in_memory: bool = True) -> I | None:
     """Open the index ``kind`` of ``store``: its file when it is in step with the store, else
-    one rebuilt from the store (in the file when the store is writable, else in memory)."""
+    one rebuilt from the store (in the file when the store is writable, else in memory, or
+    None when not ``in_memory``)."""
     location = store.sidecar(kind.FILE)
     if location is None:
         return _built(store, kind(":memory:"))
@@ -164,7 +184,7 @@ def _open_index(store: Store, kind: type[I]) -> I:
         if not read_only:
             raise
     if read_only:  # another process may be writing that file: keep ours in memory
-        return _built(store, kind(":memory:"))
+        return _built(store, kind(":memory:")) if in_memory else None
     index.rebuild(store)
     index.settle(fingerprint)
     return index

@@ -123,3 +123,20 @@ def test_the_index_file_survives_a_reopen_and_is_rebuilt_when_stale(store, tmp_p
     with open_store(tmp_path / "store") as s:
         assert_same(s)
         assert len(rebuilt) == 2
+
+
+def test_a_reader_reads_the_writers_files_in_step_and_asks_sparql_when_they_are_stale(store, tmp_path):
+    from cityties.graph import store as stores
+    home = homes_of(store)[0]
+    store.close()  # saved in step with the store
+    with open_store(tmp_path / "store", read_only=True) as reader:
+        index = fact_index(reader)
+        assert index is not None and index.location == f"{tmp_path / 'store'}.facts.sqlite"
+        assert_same(reader)
+    with stores.open_store(tmp_path / "store") as writer:  # a write the index files never hear of
+        assert writer.drop_document(next(d.iri for d in writer.documents()))
+    with open_store(tmp_path / "store", read_only=True) as reader:
+        assert fact_index(reader) is None  # stale: not rebuilt in memory for one reader
+        with sparql_only():
+            expected = meetings.meetings(reader, home)
+        assert meetings.meetings(reader, home) == expected and expected
