@@ -36,7 +36,7 @@ from pyvis.network import Network
 from ..graph import queries
 from ..graph.layout import Layouts, layout
 from ..graph.model import ENTITY_TYPES, FACT_TYPES
-from ..graph.network import neighbours, story, to_networkx
+from ..graph.network import neighbours, story, to_networkx, with_evidence
 from ..graph.store import Store
 from ..settings import Settings
 
@@ -283,7 +283,7 @@ def _draw(store: Store, iri: str | None, depth: int, limit: int, types: tuple[st
     if iri:
         g = neighbours(store, iri, depth=depth, max_nodes=limit * 2)
     else:
-        g = whole if whole is not None else to_networkx(store)
+        g = whole if whole is not None else to_networkx(store, evidence=False)  # quotes only where shown
     g = _filtered(g, types, fact_types, date_from, date_to, iri)
     if iri is None and not (types or fact_types or date_from or date_to):
         # Entities named in no fact float around the drawing as a ring of noise.
@@ -307,6 +307,8 @@ def _draw(store: Store, iri: str | None, depth: int, limit: int, types: tuple[st
         message = (message or "") + (f" 가장 많이 연결된 {limit:,}개만 표시합니다. Showing the {limit:,} "
                                      f"best-connected of {g.number_of_nodes():,} entities.")
         g = _cap(g, limit, iri)
+    if g.number_of_edges() <= EDGE_LABELS_UP_TO:  # few enough facts to show each with its quote
+        with_evidence(store, g)
     positions = layout(g, start)
     labelled = important(g, {iri} if iri else ()) if g.number_of_nodes() > LABEL_ALL_UP_TO else None
     nodes, edges = network_data(g, labelled, positions)
