@@ -57,19 +57,23 @@ def _edges(store: Store, values: str = "") -> list[tuple[str, str, str, dict]]:
 _QUALIFIERS = ("date", "kind", "status", "title")  # what a drawing shows of a fact besides its type
 
 
+def _fact_ends(store: Store, values: str = "") -> list[tuple[str, str, str, dict]]:
+    """Return facts as (subject, object, fact, {"type": ...}): one join of three patterns, not the
+    fact pattern, whose evidence join and OPTIONALs over every fact took 20-140 s at 1.5M triples."""
+    rows = store.select(f"SELECT ?f ?t ?s ?o WHERE {{ {values} ?f ct:factType ?t ; ct:subject ?s ; ct:object ?o }}")
+    return [(str(r["s"]), str(r["o"]), str(r["f"]), {"type": PREDICATE_FACT.get(str(r["t"]), str(r["t"]))})
+            for r in sorted(rows, key=lambda r: str(r["f"]))]
+
+
 def _sketch_edges(store: Store) -> list[tuple[str, str, str, dict]]:
-    # One join of three patterns and one lookup per qualifier, not the fact pattern: its evidence
-    # join and OPTIONALs over every fact took 20-140 s at 1.5M triples on disk, this about 5 s.
+    # every fact's ends and type, and one lookup per qualifier: about 5 s at 1.5M triples on disk
     qualifiers: dict[str, dict[str, str]] = {}
     for k in _QUALIFIERS:
         for r in store.select(f"SELECT ?f ?v WHERE {{ ?f ct:{k} ?v }}"):
             qualifiers.setdefault(str(r["f"]), {}).setdefault(k, str(r["v"]))
-    rows = store.select("SELECT ?f ?t ?s ?o WHERE { ?f ct:factType ?t ; ct:subject ?s ; ct:object ?o }")
-    edges = []
-    for r in sorted(rows, key=lambda r: str(r["f"])):
-        f = str(r["f"])
-        attrs = {"type": PREDICATE_FACT.get(str(r["t"]), str(r["t"])), **qualifiers.get(f, {})}
-        edges.append((str(r["s"]), str(r["o"]), f, attrs))
+    edges = _fact_ends(store)
+    for _, _, f, attrs in edges:
+        attrs.update(qualifiers.get(f, {}))
     return edges
 
 
@@ -150,7 +154,8 @@ def story(store: Store, home: str, max_nodes: int = 150) -> nx.MultiDiGraph:
 
     inside = _inside(store, home)
     values = " ".join(inside)
-    edges = [e for e in _edges(store, f"VALUES ?s {{ {values} }}") + _edges(store, f"VALUES ?o {{ {values} }}")
+    # ends and types first (the home side may have thousands of facts); evidence for those drawn
+    edges = [e for e in _fact_ends(store, f"VALUES ?s {{ {values} }}") + _fact_ends(store, f"VALUES ?o {{ {values} }}")
              if e[3]["type"] in STORY_FACTS]
     degree: dict[str, int] = {}
     for s, o, _, _ in edges:
@@ -175,7 +180,7 @@ def story(store: Store, home: str, max_nodes: int = 150) -> nx.MultiDiGraph:
         a, b = str(r["a"]), str(r["b"])
         if a in chosen and b in chosen:
             g.add_edge(a, b, key=f"within:{a}:{b}", type="within")
-    return g
+    return with_evidence(store, g)
 
 
 def shortest_path(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str | None, dict | None]]:
