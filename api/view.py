@@ -375,8 +375,8 @@ def groupby_order(items: Iterable[dict], key: str) -> list[tuple[object, list[di
     return [(k, list(g)) for k, g in itertools.groupby(items, key=lambda item: item.get(key))]
 
 
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
+                ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def island(payload: dict) -> Markup:
@@ -387,7 +387,10 @@ def island(payload: dict) -> Markup:
     >>> str(island({"a": "</script>충칭"}))
     '{"a":"\\\\u003c/script\\\\u003e충칭"}'
     """
-    return Markup(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE))
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in _SCRIPT_SAFE:  # str.replace, not str.translate: 10 ms, not 200, for 3 MB
+        text = text.replace(char, escape)
+    return Markup(text)
 
 
 def _by_index(nodes: list[dict], edges: list[dict]) -> list[dict]:
