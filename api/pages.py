@@ -294,7 +294,7 @@ def view_page(store: StoreDep, settings: SettingsDep, index: IndexDep, layouts: 
     home = None if all or focus else _home(index, settings)
     html = view.render_view(store, settings, focus=focus or None, depth=depth, types=type, fact_types=fact,
                             date_from=date_from or None, date_to=date_to or None, standalone=False,
-                            whole=None if focus or home else index.graph(), home=home, layouts=layouts)
+                            home=home, layouts=layouts)
     return HTMLResponse(html)
 
 

@@ -26,6 +26,8 @@
   data.nodes.forEach(function (n) { if (n.title) { tips["n" + n.id] = n.title; delete n.title; } });
   data.edges.forEach(function (e, i) {
     e.id = "e" + i;
+    // a big drawing names an edge's ends by their place in the node list (api/view.py)
+    if (typeof e.from === "number") { e.from = data.nodes[e.from].id; e.to = data.nodes[e.to].id; }
     if (e.title) { tips["e" + e.id] = e.title; delete e.title; }
   });
 

@@ -91,7 +91,8 @@ def test_undo_export_and_import_over_http(client, store):
 def _view_edges(html: str) -> set[tuple[str, str, str]]:
     data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)
                       .group(1).replace("&#34;", '"'))
-    return {(e["from"], e["to"], e["label"].split(" ")[0]) for e in data["edges"]}
+    ids = [n["id"] for n in data["nodes"]]  # an edge names its ends by their place in the node list
+    return {(ids[e["from"]], ids[e["to"]], e["label"].split(" ")[0]) for e in data["edges"]}
 
 
 def _answers(client, store) -> dict:

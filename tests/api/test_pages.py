@@ -271,6 +271,17 @@ def test_view_tooltips_are_escaped(client):
     assert any(label.startswith("<script>") for label in labels)  # canvas text: shown as written
 
 
+def test_view_data_island_is_compact_and_cannot_close_its_element(client):
+    html = client.get("/view", params={"focus": EVIL_A}).text
+    raw = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in raw and ">" not in raw and "&" not in raw  # a hostile name cannot end the element
+    data = json.loads(raw)
+    assert any(n["label"].startswith("<script>") for n in data["nodes"])  # ... and still reads as written
+    assert "충칭" in client.get("/view?all=1").text.split('id="graph-data">')[1]  # UTF-8, not \\uXXXX
+    ends = [(e["from"], e["to"]) for e in data["edges"]]  # by position in the node list
+    assert ends and all(isinstance(i, int) and 0 <= i < len(data["nodes"]) for pair in ends for i in pair)
+
+
 def test_view_filters_by_fact_type_entity_type_and_date(client):
     full = graph_payload(client.get("/view").text)
     met = graph_payload(client.get("/view", params={"fact": "met"}).text)

@@ -66,6 +66,9 @@ def test_search_entity_and_network_flow(server, page):
     page.goto(base + "/view")  # the opening story: the home side and its partners
     drawn = wait_for_network(page, timeout=60000)
     assert drawn > 0
+    # edges arrive by node position and are drawn between the entities' IRIs
+    assert page.evaluate("network.body.data.edges.get().every(e => network.body.data.nodes.get(e.from) "
+                         "&& network.body.data.nodes.get(e.to) && typeof e.from === 'string')")
     labelled = page.evaluate("network.body.data.nodes.get().filter(n => n.label).length")
     assert 0 < labelled <= drawn
     before = page.evaluate("network.getScale()")

@@ -7,7 +7,7 @@ import pytest
 
 from cityties.graph import meetings as m, queries as q
 from cityties.graph.model import Document, Entity, Extraction, Fact, Mention
-from cityties.graph.network import neighbours, shortest_path, to_networkx
+from cityties.graph.network import neighbours, shortest_path, to_networkx, with_evidence
 from cityties.graph.rdf import extraction_to_rdf
 from cityties.graph.store import open_store
 from cityties.graph.vocab import document_iri, entity_iri
@@ -122,6 +122,17 @@ def test_networkx_attributes(store):
     assert g.nodes[CHONGQING]["label_zh"] == "重庆" and g.nodes[CHONGQING]["type"] == "City"
     met = [d for _, _, d in g.edges(data=True) if d["type"] == "met"]
     assert met and all(d["date"] == "2019-12-23" and d["quote"] for d in met)
+
+
+def test_the_drawing_read_leaves_out_only_the_evidence_and_gets_it_back(store):
+    full, sketch = to_networkx(store), to_networkx(store, evidence=False)
+    assert dict(sketch.nodes(data=True)) == dict(full.nodes(data=True))
+    assert sorted(sketch.edges(keys=True)) == sorted(full.edges(keys=True))
+    evidence = ("quote", "document", "place")
+    for s, o, k, attrs in full.edges(keys=True, data=True):
+        assert sketch.edges[s, o, k] == {a: v for a, v in attrs.items() if a not in evidence}
+    assert any("quote" in a for _, _, a in full.edges(data=True))
+    assert sorted(with_evidence(store, sketch).edges(keys=True, data=True)) == sorted(full.edges(keys=True, data=True))
 
 
 def test_document_text_with_evidence(store):
