@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...graph.model import Fact
+from ...graph.model import Fact, dedupe
 from .attendance import attendance_facts, participant_facts
 from .counterparts import counterparts
 from .phrases import (
@@ -310,12 +310,8 @@ def _relative_visitors(view: DocumentView, ce: int, end: int) -> tuple[list[str]
                       text[pos:stop])
         particle = _NP_END.match(rest)
         if particle and not re.match(r"(?:을|를)\s*비롯한", rest):
-            return (dedupe_ids(out), pos + (len(text[pos:stop]) - len(rest)) + particle.end()) if out else None
+            return (list(dedupe(out)), pos + (len(text[pos:stop]) - len(rest)) + particle.end()) if out else None
     return None
-
-
-def dedupe_ids(ids: list[str]) -> list[str]:
-    return list(dict.fromkeys(ids))
 
 
 def _future_visit(view: DocumentView, start: int, end: int, cs: int, ce: int) -> bool:

@@ -40,6 +40,18 @@ def is_name(name: str, lexicon: Lexicon) -> bool:
         name.startswith(s) and len(name) > len(s) for s in lexicon.surnames_zh)
 
 
+def analysis(kiwi, word: str) -> tuple[tuple, float]:
+    """Return Kiwi's best reading of ``word`` alone, (tokens, log-probability), once per word."""
+    cache = _ANALYSES.setdefault(id(kiwi), {})
+    if word not in cache:
+        tokens, score = kiwi.analyze(word, top_n=1)[0][:2]
+        cache[word] = (tuple(tokens), score)
+    return cache[word]
+
+
+_ANALYSES: dict[int, dict[str, tuple[tuple, float]]] = {}
+
+
 def known_word(kiwi, word: str) -> bool:
     """Return True when Kiwi reads ``word`` alone as a common word (국내외, 시스템, 하도록).
 
@@ -48,14 +60,8 @@ def known_word(kiwi, word: str) -> bool:
     """
     if kiwi is None:
         return False
-    cache = _KNOWN.setdefault(id(kiwi), {})
-    if word not in cache:
-        tokens, score = kiwi.analyze(word, top_n=1)[0][:2]
-        cache[word] = score > KNOWN_WORD_SCORE and not any(t.tag == "NNP" for t in tokens)
-    return cache[word]
-
-
-_KNOWN: dict[int, dict[str, bool]] = {}
+    tokens, score = analysis(kiwi, word)
+    return score > KNOWN_WORD_SCORE and not any(t.tag == "NNP" for t in tokens)
 
 
 def inflected(kiwi, word: str) -> bool:
@@ -63,7 +69,7 @@ def inflected(kiwi, word: str) -> bool:
     if kiwi is None:
         return False
     return any(t.tag.startswith(("VV", "VA", "VX", "XSV", "XSA", "EP", "EF", "EC", "ETM"))
-               for t in kiwi.tokenize(word))
+               for t in analysis(kiwi, word)[0])
 
 
 KNOWN_WORD_SCORE = -20.5
@@ -282,7 +288,7 @@ def persons_after_bodies(text: str, lexicon: Lexicon, kiwi, cands: Sequence[Cand
             continue
         name = m.group(1)
         if kiwi is not None:
-            tokens, score = kiwi.analyze(name, top_n=1)[0][:2]
+            tokens, score = analysis(kiwi, name)
             if len(tokens) != 1 or score > _FOREIGN_NAME_SCORE:
                 continue  # a word Kiwi knows (대표단) or composes (글로벌생태부), not a name it never saw
         if known_word(kiwi, name) or inflected(kiwi, name) or name in lexicon.titles \
