@@ -63,7 +63,7 @@ SETTINGS: tuple[tuple[str, str], ...] = (
     ("sparql_max_concurrent", "query worker processes: most SPARQL and deep neighbourhood queries running at once "
                               "(one client runs at most one fewer)"),
     ("sparql_share_s", "seconds a query runs before it may be stopped to make room for a waiting one"),
-    ("sparql_memory_mb", "memory (address space) one query worker may use, in MiB"),
+    ("sparql_memory_mb", "data memory (heap, not mapped libraries) one query worker may use, in MiB"),
     ("view_max_nodes", "most nodes the network view draws before it asks for a focus"),
     ("max_depth", "deepest neighbourhood or path search"),
     ("path_max_hops", "longest path (in facts) the shortest-path endpoint and /ask report"),

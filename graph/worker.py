@@ -28,9 +28,15 @@ CALLS = {
 
 
 def _harden(memory_mb: int) -> None:
-    """Cap this worker's address space, lower its priority, and die with the fork server."""
+    """Cap this worker's data memory, lower its priority, and die with the fork server.
+
+    The cap is on data (writable private memory: heap, anonymous maps, thread stacks), not on
+    address space: a fresh worker already maps ~450 MiB of shared libraries, and every engine
+    thread reserves a 64 MiB malloc arena it may never touch, so an address-space cap of a few
+    hundred MiB failed thread creation in ordinary queries while the heap was nearly empty.
+    """
     limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     os.nice(5)  # the service's own threads answer first
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

@@ -156,7 +156,8 @@ def test_check_query_caps_only_the_outer_limit():
 
 def test_a_query_past_its_limit_is_stopped_and_its_worker_replaced(store):
     with make_client(store, sparql_timeout_s=0.5, sparql_max_concurrent=1) as c:
-        assert c.get("/sparql", params={"query": COUNT}).status_code == 200
+        r = c.get("/sparql", params={"query": COUNT})
+        assert r.status_code == 200, r.text
         sandbox = c.app.state.sandbox
         old = sandbox._workers[0].proc
         t0 = time.perf_counter()
@@ -168,7 +169,8 @@ def test_a_query_past_its_limit_is_stopped_and_its_worker_replaced(store):
         old.join(timeout=5)
         assert not old.is_alive()  # the runaway query is gone with its process
         t0 = time.perf_counter()
-        assert c.get("/sparql", params={"query": COUNT}).status_code == 200
+        r = c.get("/sparql", params={"query": COUNT})
+        assert r.status_code == 200, r.text
         assert time.perf_counter() - t0 < 1.0
         status = c.get("/api/status").json()["sparql"]
         assert status["timed_out"] == 1 and status["workers_killed"] == 1 and status["answered"] == 2
@@ -229,4 +231,5 @@ def test_a_query_that_eats_memory_dies_alone(store):
     with make_client(store, sparql_memory_mb=600, sparql_timeout_s=30) as c:
         r = c.get("/sparql", params={"query": q})
         assert r.status_code == 400 and "600 MiB" in r.json()["message"], r.text
-        assert c.get("/sparql", params={"query": COUNT}).status_code == 200
+        r = c.get("/sparql", params={"query": COUNT})
+        assert r.status_code == 200, r.text
