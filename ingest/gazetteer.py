@@ -105,6 +105,28 @@ class Gazetteer:
                     self._fuzzy_keys.append(k)
                     self._fuzzy_names.append(jamo(name))
 
+    def korean_names(self, key: str) -> tuple[str | None, tuple[str, ...]]:
+        """Return the Korean label a Chinese place lacks (its transcription) and its Sino-Korean readings.
+
+        A Chinese text names 宿迁 only in characters; a Korean reader asks for 쑤첸 or reads it
+        숙천, so the entity carries both: the transcription as its Korean label when the entry
+        has none, the readings as aliases.
+
+        >>> g = Gazetteer([Entry("sq", "City", {"zh": "宿迁市", "en": "Suqian"}, country="CN")])
+        >>> g.korean_names("sq")
+        ('쑤첸', ('숙천시',))
+        """
+        e = self.entries.get(key)
+        if e is None or e.type not in _READ_TYPES or e.country not in _CHINESE_COUNTRIES:
+            return None, ()
+        zh = e.labels.get("zh")
+        label = None
+        if zh and not e.labels.get("ko"):
+            hangul = _drop_unit(zh, transcribe_hanzi(zh, self._pinyin), self._pinyin)
+            label = None if has_hanzi(hangul) else hangul
+        readings = (r for n in e.names() if has_hanzi(n) for r in sino_korean(n, e.type))
+        return label, tuple(dict.fromkeys(r for r in readings if r != label))
+
     # ------------------------------------------------------------ indexes
 
     def _add(self, name: str, key: str) -> None:

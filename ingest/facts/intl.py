@@ -176,6 +176,10 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
         place_at = next((ps for ps, _, _ in r.find("place_words", ce, stop)), stop)
         objects = [a for a in r.actors(ce, place_at) if a.entity != subj]
         place = next((a.entity for a in r.actors(place_at, stop) if a.type in PLACES | {"GovernmentBody"}), None)
+        if place is None:  # "在宿迁会见了…": the place said before the cue, after its subject
+            before = [pe for _, pe, _ in r.find("place_words", max(s, cs - 30), cs)]
+            place = next((a.entity for a in r.actors(before[-1], cs) if a.type in PLACES | {"GovernmentBody"}
+                          and a.entity != subj), None) if before else None
         if kind == "meeting":
             place = place or visit_place
             lead = r.leader_owner(ce, stop) if r.find("delegation_words", ce, stop) else None

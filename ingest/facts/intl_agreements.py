@@ -41,6 +41,8 @@ def agreement_facts(r: Reader, s: int, e: int, ks: int, ke: int, kind: str | Non
                 r.partners_from, r.partners = s, []
             r.partners.append((a, b))
             yield Fact("agreement", a, b, ev, date=date, kind=kind, status=status)
+            if status == "signed" and r.entities[first].type == r.entities[second].type == "Person":
+                yield Fact("met", first, second, ev, date=date)  # who signed together met
 
 
 def _with_pairs(r: Reader, s: int, e: int, ks: int, ke: int, scope: int) -> list[tuple[str, str]]:

@@ -104,7 +104,11 @@ class Reader:
             for outer, inner in self.links:
                 if outer.start == pos and inner.start > pos:
                     pos, moved = inner.start, True
-        return next((a for a in actors if a.start == pos), None)
+        found = next((a for a in actors if a.start == pos), None)
+        if found is None:  # "Los Angeles Mayor Eric Garcetti": the person whose title starts there
+            person = next((p for p, posts in self.posts.items() for _, _, ps, _ in posts if ps == pos), None)
+            found = next((a for a in actors if a.entity == person and a.start > pos), None)
+        return found
 
     def listed(self, first: Spot, actors: Sequence[Spot]) -> list[Spot]:
         """``first`` and the actors listed after it: "Fukuoka, Osaka, and Nagasaki", "A、B和C"."""

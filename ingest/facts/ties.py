@@ -9,6 +9,7 @@ from .phrases import (
     PARTY_TYPES,
     affiliations,
     cues,
+    post_facts,
     skip_paren,
     topic_group,
     unknown_topic,
@@ -119,6 +120,17 @@ def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot],
         parties = _parties(view, start, ks, before)
         we = we_city(view, start, end)
         topic_ids = [t.entity for t in topic if t.type in PARTY_TYPES]
+        signers: dict[str, str] = {}
+        if not parties and not topic_ids:
+            # "박형준 부산시장은 … 에릭 가세티 로스앤젤레스 시장과 업무협약을 체결했다": persons sign
+            # for the bodies their titles name, and the bodies are the parties
+            signers = _signers(view, start, ks, before)
+            topic_ids = [signers[t.entity] for t in topic[:1] if t.entity in signers]
+            if topic_ids:  # a person signs only as the sentence's topic or beside it
+                parties = [Spot(p.start, p.end, signers[p.entity], view.type_of(signers[p.entity]))
+                           for p in before if p.entity in signers and signers[p.entity] not in topic_ids]
+            else:
+                signers = {}
         side_a = topic_ids or ([] if unknown_topic(view, start, end) else
                                [p for p in carried if p in view.entities and view.type_of(p) in PARTY_TYPES][:1])
         others = [p.entity for p in parties if p.entity not in side_a]
@@ -149,6 +161,25 @@ def agreement_facts(view: DocumentView, start: int, end: int, spots: list[Spot],
             for b in others:
                 view.last_pair = (a, b)
                 yield Fact("agreement", a, b, ev, date=date, kind=kind, status=status)
+        if status == "signed" and side_a and others:  # the persons who signed together met
+            signed_by = {org: person for person, org in signers.items()}
+            first = {p.entity: p.start for p in reversed(before)}
+            for a in side_a:
+                for b in others:
+                    if a in signed_by and b in signed_by:
+                        x, y = sorted((signed_by[a], signed_by[b]), key=lambda p: first[p])  # as written
+                        if signers[y] in (view.home, view.home_city) or y in view.home_side:
+                            x, y = y, x  # the home side met the other
+                        yield Fact("met", x, y, ev, date=date)
+
+
+def _signers(view: DocumentView, start: int, end: int, spots: list[Spot]) -> dict[str, str]:
+    """Map each person named before an agreement word to the body their title names there."""
+    out: dict[str, str] = {}
+    for f in post_facts(view, start, end, spots, None):
+        if f.type == "holds_post" and view.type_of(f.object) in PARTY_TYPES:
+            out.setdefault(f.subject, f.object)
+    return out
 
 
 _WITH_TOPIC = re.compile(r"\s*(?:와|과)(?:는|도)?\s")

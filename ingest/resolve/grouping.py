@@ -60,6 +60,11 @@ def build_entities(cands: Sequence[Candidate], refs: Sequence[tuple[str, str, st
         # a gazetteer entity's aliases are the spellings that are its names (충칭시 for 충칭); a near
         # spelling the document resolved to it (충청, a Korean region) or a caption stays a mention only
         aliases = [m.text for m in mentions if entry is None or _names_entry(m.text, entry, gazetteer, lexicon)]
+        if entry is not None:  # a Chinese place is asked for as 쑤첸 and as 숙천
+            ko_label, readings = gazetteer.korean_names(entry.key)
+            if ko_label:
+                labels.setdefault("ko", ko_label)
+            aliases += readings
         for i in idx:
             c = cands[i]
             if c.place_end is not None and etype not in ADMIN_PLACES:

@@ -186,8 +186,11 @@ def build_entities(text: str, candidates: Sequence[Candidate], iris: Sequence[st
             c = candidates[i]
             if c.name is None:  # a gazetteer entry without a label in this language takes the name as written
                 labels.setdefault(_label_language(c.text), c.text)
+        ko_label, readings = gazetteer.korean_names(entry.key) if entry else (None, ())
+        if ko_label:  # a Chinese place a Chinese text names: asked for in Korean as 쑤첸 or 숙천
+            labels.setdefault("ko", ko_label)
         mentions = dedupe(Mention(candidates[i].start, candidates[i].end, candidates[i].text) for i in idx)
-        aliases = tuple(a for a in dedupe(m.text for m in mentions) if a not in labels.values())
+        aliases = tuple(a for a in dedupe([*(m.text for m in mentions), *readings]) if a not in labels.values())
         within = _within([candidates[i] for i in idx], candidates, iris, iri)
         if within is None and entry is not None and entry.within and gazetteer_iri(entry.within) in present:
             within = gazetteer_iri(entry.within)

@@ -236,3 +236,25 @@ def test_a_counterpart_written_between_yu_and_the_meeting_word_was_met():
     got = named(names, facts)
     assert ("met", "王建国", "李明") in got
     assert not any(t == "visited" and o == "李明" for t, _, o in got)  # persons are met, not visited
+
+
+def test_a_meeting_takes_the_place_said_before_its_word():
+    _, names, facts = run("2019年5月8日，苏州市副市长王建国在温州会见了札幌市长李明。", "zh")
+    met = [f for f in facts if f.type == "met"]
+    assert met and {names[f.place].labels["zh"] for f in met if f.place} == {"温州"}
+
+
+def test_mayors_signing_together_sign_for_their_cities_and_met():
+    _, names, facts = run("Suzhou Mayor Wang Jianguo signed an MOU with Sapporo Mayor Lee Ming on May 3, 2019.", "en")
+    got = named(names, facts, language="en")
+    assert ("agreement", "Suzhou", "Sapporo", "MOU", "signed") in got
+    assert ("met", "Wang Jianguo", "Lee Ming") in got
+
+
+def test_a_chinese_place_is_named_in_korean_by_transcription_and_by_reading():
+    gaz = Gazetteer([Entry("sq", "City", {"zh": "宿迁市", "en": "Suqian"}, country="CN"),
+                     Entry("ws", "City", {"ko": "원저우", "zh": "温州", "en": "Wenzhou"}, country="CN"),
+                     Entry("yg", "City", {"ko": "용인", "zh": "龙仁", "en": "Yongin"}, country="KR")])
+    assert gaz.korean_names("sq") == ("쑤첸", ("숙천시",))
+    assert gaz.korean_names("ws") == (None, ("온주시",))  # it has a Korean label; the reading is an alias
+    assert gaz.korean_names("yg") == (None, ())  # a Korean city is read as Koreans write it

@@ -499,3 +499,16 @@ def test_the_outlet_a_byline_names_is_a_company(res):
                            "[저작권자ⓒ 시민일보. 무단전재-재배포 금지]")
     assert types.get("일간검경") == types.get("시민일보") == "Company"
     assert "김경칠 기자" not in types
+
+
+@pytest.mark.parametrize("text", ["박형준 부산시장은 3일 에릭 가세티 로스앤젤레스 시장과 업무협약을 체결했다.",
+                                  "박형준 부산시장과 에릭 가세티 로스앤젤레스 시장은 3일 업무협약을 체결했다."])
+def test_persons_signing_sign_for_the_bodies_their_titles_name_and_met(res, text):
+    _, _, facts = run(res, text)
+    assert {("agreement", "부산", "로스앤젤레스"), ("agreement", "로스앤젤레스", "부산")} & facts
+    assert ("met", "박형준", "에릭 가세티") in facts
+
+
+def test_a_delegation_receiving_officials_is_no_signer(res):
+    _, _, facts = run(res, "이날 대표단은 염태영 수원시장과 노영관 시의장을 접견하고 업무협약을 체결했다.")
+    assert not any(t == "met" and s == "염태영" for t, s, _ in facts)
