@@ -40,7 +40,8 @@ class Reader:
         # the body named in a person's title is an attribute of the person, not an actor; so are
         # the places that body's name is placed in (南韩京畿道|安养市|市长)
         self.title_orgs = {(o.start, o.end) for o in self.spots for posts_of in posts.values()
-                           for org, _, ps, pe in posts_of if org == o.entity and ps <= o.start and o.end <= pe}
+                           for org, _, ps, pe in posts_of if ps <= o.start and o.end <= pe
+                           and (org == o.entity or text[ps:ps + 1] in "驻駐" and o.type != "Person")}  # 驻釜山总领事: where it is held
         for outer, inner in sorted(self.links, key=lambda link: -link[0].start):
             if (inner.start, inner.end) in self.title_orgs:
                 self.title_orgs.add((outer.start, outer.end))

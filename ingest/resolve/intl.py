@@ -42,13 +42,22 @@ def person_posts(text: str, spots: Sequence[Spot]) -> dict[str, list[tuple[str, 
         if p.type != "Person" or p.title is None:
             continue
         found = _posts_before(text, written, p, outer)
+        stationed, mission = text.rfind("驻", max(0, p.title_start - 8), p.title_start), None
+        if stationed >= 0 and not re.search(r"[，。、,\s]", text[stationed:p.title_start]):
+            # "驻釜山总领事王晓东", "中国驻韩大使戴兵": the place after 驻 is where the post is held; the
+            # body is the mission the text names so (…驻釜山总领事馆), or none
+            stem = text[stationed:p.title_end]
+            mission = next((o for o in outer if o.type in ("GovernmentBody", "Organization")
+                            and stem in text[o.start:o.end] and o.start != stationed), None)
+            found = [(mission, p.title)] if mission is not None else []
         if not found:
             org = _org_after_of(text, p, outer)
             found = [(org, p.title)] if org is not None else []
         if not found:
             bare.append(p)
         for org, title in found:
-            span = (min(org.start, p.start, p.title_start), max(org.end, p.end, p.title_end))
+            at = org if mission is None else Spot(stationed, p.title_start, org.entity, org.type)
+            span = (min(at.start, p.start, p.title_start), max(at.end, p.end, p.title_end))
             posts.setdefault(p.entity, []).append((org.entity, title, *span))
     taken = {o for ps in posts.values() for o, _, _, _ in ps}
     for p in bare:
