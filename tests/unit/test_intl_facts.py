@@ -205,12 +205,24 @@ def test_a_day_alone_and_a_visit_noun():
 # ---------------------------------------------------------------- home
 
 def test_the_home_is_the_subject_a_row_leaves_out_and_what_its_own_words_name():
-    text = "苏州市外事办公室\n2019年4月2日，我办副主任王芳访问龍仁市。\n2019年5月6日，访问温州市。"
+    text = "苏州市外事办公室\n2019年4月2日，副主任王芳访问龍仁市。\n2019年5月6日，访问温州市。"
     _, names, plain = run(text, "zh")
     _, names, facts = run(text, "zh", home_name="苏州市外事办公室")
     assert not [f for f in plain if f.type == "visited" and names[f.object].labels.get("zh") == "温州"]
     assert ("visited", "苏州市外事办公室", "温州") in named(names, facts)
-    assert ("holds_post", "王芳", "苏州市外事办公室") in named(names, facts)
+    own = "苏州市外事办公室\n2019年4月2日，我办副主任王芳访问龍仁市。\n2019年5月6日，访问温州市。"
+    x, names, facts = run(own, "zh")  # 我办, "our office": the page is the office's own
+    assert names[x.document.home].labels["zh"] == "苏州市外事办公室"
+    assert {("visited", "苏州市外事办公室", "温州"), ("holds_post", "王芳", "苏州市外事办公室")} <= named(names, facts)
+
+
+def test_a_post_held_in_a_place_belongs_to_the_mission_the_text_names():
+    text = "中国驻札幌总领事馆\n2024年3月5日，驻札幌总领事王晓东会见札幌市长李明。我馆领事金哲陪同会见。"
+    x, names, facts = run(text, "zh")
+    got = named(names, facts)
+    assert names[x.document.home].labels["zh"] == "中国驻札幌总领事馆"
+    assert ("holds_post", "王晓东", "中国驻札幌总领事馆") in got
+    assert ("holds_post", "王晓东", "札幌") not in got and ("met", "王晓东", "李明") in got
 
 
 # ---------------------------------------------------------------- lexicons
