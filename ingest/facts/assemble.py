@@ -61,7 +61,29 @@ def extract_facts(source: SourceText, entities: Sequence[Entity], home: str | No
     facts = dated_by_schedule(view, facts)
     facts += list(_visits_to_host_cities(view, facts))
     facts = _not_among_own(view, _places_as_parties(view, facts))
-    return dedupe_facts(with_places(view, facts), view.entities)
+    return dedupe_facts(with_places(view, _home_side_first(view, facts)), view.entities)
+
+
+def _home_side_first(view: DocumentView, facts: list[Fact]) -> list[Fact]:
+    """A meeting between the home side and a visitor is the home side's: "쑤저우시 대표단은 … 우범기
+    전주시장을 예방했다" on Jeonju's page is Jeonju's mayor meeting the delegation."""
+    if view.home is None:
+        return facts
+    roots = {view.home} | ({view.home_city} if view.home_city else set())
+
+    def inside(eid: str) -> bool:
+        seen: set[str] = set()
+        while eid and eid not in seen:
+            if eid in roots:
+                return True
+            seen.add(eid)
+            eid = view.entities[eid].within if eid in view.entities else None
+        return False
+
+    side = {eid for eid in view.entities if inside(eid)} | view.home_side
+    side |= {f.subject for f in facts if f.type in ("holds_post", "member_of") and f.object in side}
+    return [replace(f, subject=f.object, object=f.subject)
+            if f.type == "met" and f.object in side and f.subject not in side else f for f in facts]
 
 
 def with_places(view: DocumentView, facts: list[Fact]) -> list[Fact]:

@@ -43,7 +43,7 @@ def _delegation_topic(view: DocumentView, start: int, end: int) -> bool:
     """True for "대표단은 …", "이날 대표단은 …": a delegation that the text named before."""
     head = view.text[start:min(end, start + 30)]
     return any(re.match(_LEAD + r"%s(?:은|는|이|가)\s" % re.escape(h), head)
-               for h in view.lex.get("delegation_heads", []))
+               for h in [*view.lex.get("delegation_heads", []), *view.lex.get("group_anaphors", [])])
 
 
 def _note_delegation(view: DocumentView, start: int, end: int, spots: list[Spot]) -> None:
@@ -185,6 +185,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     all_cue_ends = [e for _, e in visit_cues + meet_cues]
     floor = [after_name(view, t) for t in topic] + all_cue_ends
     visited_at: list[tuple[int, list[Spot]]] = []  # what each visit cue visited, by where it stands
+    described: list[tuple[list[str], int]] = []  # the visitors a relative clause describes, and their NP's end
     for cs, ce in visit_cues:
         visitors = _relative_visitors(view, ce, end)  # "방문한 …", "찾은 …": done, whatever follows
         if not visitors and _future_visit(view, start, end, cs, ce):
@@ -201,6 +202,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
         objs = _near(view, objs, cs)
         visited_at.append((cs, objs))
         if visitors:
+            described.append(visitors)
             # "대전시의회를 찾은 삿포로시의회 대표단", "도의회를 방문한 마오 완춘 주석을 비롯한 …":
             # the visit is the visitors' whom the clause describes, not the sentence topic's
             for s in objs:
@@ -236,8 +238,10 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
             targets = [s.entity for s in visited_before if s.type in ORGS]
         targets = [t for t in targets if t not in view.home_side]
         near = topic_group(view, start, end, before=cs)
+        # "전주를 방문한 쑤저우시 대표단은 … 시장을 예방했다": the visitors the clause describes meet
+        by = next((v for v, np_end in described if np_end <= cs), None) if not near else None
         for t in targets:
-            for subj in (_subjects(view, near, carried) if near else subjects):
+            for subj in (_subjects(view, near, carried) if near else by or subjects):
                 if t != subj:
                     yield Fact("met", subj, t, ev, date=date)
         # "… 오슬로에서 … 간담회": the meeting's city was visited

@@ -309,6 +309,8 @@ class DocumentView:
             word = _strip_particle(tok.group())
             if word.endswith(self._title_tuple):
                 return pos + tok.start() + len(word), self.text[pos:pos + tok.start() + len(word)].strip()
+            if word != tok.group():
+                break  # "대표단이 우범기 전주시장을": a word with its particle ends the phrase
         return None
 
     def evidence(self, start: int, end: int) -> Mention:

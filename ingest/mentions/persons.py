@@ -75,6 +75,12 @@ def inflected(kiwi, word: str) -> bool:
 KNOWN_WORD_SCORE = -20.5
 
 
+def _known_place(gazetteer: Gazetteer | None, word: str) -> bool:
+    """True when the gazetteer knows ``word`` as a city, district or province name."""
+    return gazetteer is not None and any(e.type in ("City", "District", "Province")
+                                         for e in gazetteer.lookup(word))
+
+
 def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=None,
                     gazetteer: Gazetteer | None = None) -> list[Candidate]:
     """Return persons written next to a title, in either order.
@@ -177,6 +183,9 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
                 lexicon.suffix_type(org + title[:k]) for k in range(1, len(title)))
             # 김기영 시의회 의원, 박상진 주우한대한민국총영사관 영사: a named body between name and title
             spaced_body = not fused and not org.isascii() and lexicon.suffix_type(org) is not None
+            # 김인태 전주 부시장: a known place between name and title is the post's
+            spaced_place = not fused and not org.isascii() and not spaced_body and _known_place(gazetteer, org)
+            spaced_body = spaced_body or spaced_place
             if not m.group(2) or (fused and not unit_title and not completes and org[-1:] not in "시군구도부청처원회"
                                   and not org.isascii()) or (not fused and not org.isascii() and not spaced_body):
                 continue
@@ -188,7 +197,7 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
             if place_suffix(name, lexicon) and (spaced_body or completes):
                 continue  # 박닌성 인민위원회 부주석: a place, then its body, then a title
             suffix = lexicon.suffix_type(org)
-            if (completes or spaced_body) and not unit_title and suffix is not None \
+            if (completes or spaced_body) and not unit_title and suffix is not None and not spaced_place \
                     and norm_name(org) not in lexicon.generic_heads and len(org) - len(suffix[0]) >= 2 \
                     and org[: len(org) - len(suffix[0])] not in lexicon.generic_stems:
                 # the body is a mention too: 강릉문화원(장), 외사판공실 (지도자)
@@ -196,6 +205,10 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
         if not is_name(name, lexicon) or not name_tag(tag_at.get(m.start(1), "NNP"), name, lexicon) \
                 or known_word(kiwi, name):
             continue
+        if org is None and m.group(2) and _known_place(gazetteer, name):
+            prev = re.search(r"(?<![가-힣])([가-힣]{2,4}) $", text[max(0, m.start(1) - 6):m.start(1)])
+            if prev and is_name(prev.group(1), lexicon) and not known_word(kiwi, prev.group(1)):
+                continue  # 김인태 전주 부시장: 전주 is the deputy mayor's city, 김인태 the person
         if not m.group(2) and not org and title in ("시장", "부시장", "군수", "구청장", "도지사", "성장", "주지사") \
                 and gazetteer is not None and (gazetteer.lookup(name) or gazetteer.lookup(name + title[0])):
             continue  # 옌타이시장: the mayor of a known place, not a person named 옌타이

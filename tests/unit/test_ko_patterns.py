@@ -512,3 +512,36 @@ def test_persons_signing_sign_for_the_bodies_their_titles_name_and_met(res, text
 def test_a_delegation_receiving_officials_is_no_signer(res):
     _, _, facts = run(res, "이날 대표단은 염태영 수원시장과 노영관 시의장을 접견하고 업무협약을 체결했다.")
     assert not any(t == "met" and s == "염태영" for t, s, _ in facts)
+
+
+def test_a_known_place_between_name_and_title_is_the_post_not_the_name(res):
+    _, types, facts = run(res, "쑤저우시 대표단은 25일 우범기 전주시장을 예방했다. 이들은 이어 김인태 전주 부시장을 만나 협력 방안을 논의했다.")
+    assert types.get("김인태") == "Person" and "전주" not in {k for k, v in types.items() if v == "Person"}
+    assert ("holds_post", "김인태", "전주") in facts
+    assert ("met", "쑤저우", "김인태") in facts  # 이들: the delegation the text follows
+
+
+def test_visitors_a_relative_clause_describes_meet_whom_the_sentence_names(res):
+    _, _, facts = run(res, "전주를 방문한 중국 쑤저우시 대표단은 전주시청에서 우범기 전주시장을 예방했다.")
+    assert ("visited", "쑤저우", "전주") in facts and ("met", "쑤저우", "우범기") in facts
+
+
+def test_on_the_home_pages_a_meeting_with_a_visitor_is_the_home_sides():
+    from dataclasses import replace as _replace
+    res = load_resources()
+    text = "보도자료\n전주시, 쑤저우시와 교류 강화\n전주시는 25일 중국 쑤저우시 대표단이 전주시청에서 우범기 전주시장을 예방했다고 밝혔다. 우리 시는 교류를 넓힌다."
+    x = extract(SourceText(text), "t.txt", "t.txt", res)
+    label = {e.id: e.label("ko") for e in x.entities}
+    assert label.get(x.document.home) == "전주"
+    met = {(label[f.subject], label[f.object]) for f in x.facts if f.type == "met"}
+    assert ("우범기", "쑤저우") in met and ("쑤저우", "우범기") not in met
+
+
+def test_a_word_with_its_particle_ends_a_title_phrase(res):
+    _, _, facts = run(res, "전주시는 25일 쑤저우시 대표단이 우범기 전주시장을 예방했다고 밝혔다.")
+    assert ("met", "쑤저우", "우범기") in facts or ("met", "우범기", "쑤저우") in facts
+
+
+def test_finding_a_place_is_visiting_it(res):
+    _, _, facts = run(res, "쑤저우시 대표단은 25일 전주시를 찾았다. 대표단은 해결 방안을 찾았다.")
+    assert ("visited", "쑤저우", "전주") in facts
