@@ -77,8 +77,10 @@ KNOWN_WORD_SCORE = -20.5
 
 def _known_place(gazetteer: Gazetteer | None, word: str) -> bool:
     """True when the gazetteer knows ``word`` as a city, district or province name."""
-    return gazetteer is not None and any(e.type in ("City", "District", "Province")
-                                         for e in gazetteer.lookup(word))
+    if gazetteer is None:
+        return False
+    forms = [word] + ([word[:-1]] if len(word) >= 3 and word[-1] in "시군구도성현주" else [])
+    return any(e.type in ("City", "District", "Province") for w in forms for e in gazetteer.lookup(w))
 
 
 def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=None,
@@ -163,6 +165,17 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
     fused = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s)([A-Z][A-Za-z&]{{1,10}}|[가-힣]{{1,16}}?)(\s?)({titles}){title_end}")
     seen: set[int] = set()
     before = re.compile(rf"(?<![가-힣])({titles})(\s?[:：]?\s?)([가-힣]{{2,6}})")
+    # 채진원 경북도 국제관계대사, 김인태 전주 부시장: a name, a known place, then a title word
+    placed = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}}) ([가-힣]{{2,6}}) ([가-힣]{{0,8}}?(?:{titles})){title_end}")
+    for m in placed.finditer(text):
+        name, place, title = m.group(1), m.group(2), m.group(3)
+        rest = eojeol_rest(text, m.end())
+        if (rest and rest not in lexicon.particles) or not _known_place(gazetteer, place) \
+                or not is_name(name, lexicon) or known_word(kiwi, name) or _known_place(gazetteer, name) \
+                or not name_tag(tag_at.get(m.start(1), "NNP"), name, lexicon):
+            continue
+        seen.update((m.start(1), m.start(2)))
+        out.append(Candidate(m.start(1), m.end(1), name, "Person", "person", title=title, org=place))
     for m in (*plain.finditer(text), *fused.finditer(text)):
         if m.start(1) in seen:
             continue  # 박정민 부시장: the plain reading wins over 박정민 + 부(시) + 시장
@@ -205,6 +218,8 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
         if not is_name(name, lexicon) or not name_tag(tag_at.get(m.start(1), "NNP"), name, lexicon) \
                 or known_word(kiwi, name):
             continue
+        if len(name) == 4 and gazetteer is not None and any(e.type == "Country" for e in gazetteer.lookup(name[:2])):
+            continue  # 한국예총 경상북도연합회 회장: a body named after its country, not a person
         if org is None and m.group(2) and _known_place(gazetteer, name):
             prev = re.search(r"(?<![가-힣])([가-힣]{2,4}) $", text[max(0, m.start(1) - 6):m.start(1)])
             if prev and is_name(prev.group(1), lexicon) and not known_word(kiwi, prev.group(1)):
