@@ -42,8 +42,12 @@ _LEAD = r"[\s\-•·○]*(?:(?:이번|이날|당일|한편,?|오늘|지난\s?\d{
 def _delegation_topic(view: DocumentView, start: int, end: int) -> bool:
     """True for "대표단은 …", "이날 대표단은 …": a delegation that the text named before."""
     head = view.text[start:min(end, start + 30)]
-    return any(re.match(_LEAD + r"%s(?:은|는|이|가)\s" % re.escape(h), head)
-               for h in [*view.lex.get("delegation_heads", []), *view.lex.get("group_anaphors", [])])
+    words = [*view.lex.get("delegation_heads", []), *view.lex.get("group_anaphors", [])]
+    if any(re.match(_LEAD + r"%s(?:은|는|이|가)\s" % re.escape(h), head) for h in words):
+        return True
+    # "이번 방문은 … 첫 방문으로 대표단은 먼저 …": the delegation as the topic of a later clause
+    return any(re.search(r"(?:으로|며|고|서|,)\s+(?:이날\s+)?%s(?:은|는)\s" % re.escape(h), view.text[start:end])
+               for h in view.lex.get("delegation_heads", []))
 
 
 def _note_delegation(view: DocumentView, start: int, end: int, spots: list[Spot]) -> None:
@@ -67,8 +71,8 @@ def _subjects(view: DocumentView, topic: list[Spot], carried: list[str]) -> list
         if view.home and all(t.type == "Person" for t in topic):
             ids = [view.home, *ids]
         return ids
-    if view.home:
-        return [view.home]
+    if view.home and not (carried and carried[0] == view.delegation and carried[0] not in view.own(view.home)):
+        return [view.home]  # unless the visiting delegation the last sentence spoke of goes on
     return carried
 
 
@@ -119,6 +123,8 @@ def _label_state(view: DocumentView, start: int, end: int, state):
 def _sentence(view: DocumentView, start: int, end: int, carried: list[str], label_list) -> Iterator[Fact]:
     """Yield the facts of one sentence."""
     text = view.text
+    if _FILE_NAME.search(text, start, end):
+        return  # "(11-1)허난성 방문(도청방문).jpg": a picture's file name, not a sentence
     spots = view.spots_in(start, end)
     ev = view.evidence(start, end)
     date = view.date_in(start, end) or view.section_date(start)
@@ -236,13 +242,14 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
             targets = [s.entity for s in visited_before]
         if not targets and (cs, ce) in briefings:
             targets = [s.entity for s in visited_before if s.type in ORGS]
-        targets = [t for t in targets if t not in view.home_side]
         near = topic_group(view, start, end, before=cs)
         # "전주를 방문한 쑤저우시 대표단은 … 시장을 예방했다": the visitors the clause describes meet
         by = next((v for v, np_end in described if np_end <= cs), None) if not near else None
         for t in targets:
             for subj in (_subjects(view, near, carried) if near else by or subjects):
-                if t != subj:
+                # the home side's own people are met only by visitors
+                if t != subj and not (t in view.home_side and (subj in view.home_side or subj in view.own(view.home)
+                                                               if view.home else True)):
                     yield Fact("met", subj, t, ev, date=date)
         # "… 오슬로에서 … 간담회": the meeting's city was visited
         for s in view.spots_in(start, cs):
@@ -280,6 +287,7 @@ _ENUM = re.compile(r"[ \t]*(?:[가-하][.)]|\d{1,2}[.)]|\(\d{1,2}\)|[①-⑳□�
 
 
 
+_FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp|hwpx?|pdf|docx?)[ \t]*$", re.I | re.M)
 _PAST = re.compile(r"(?:했|였|었|았|쳤|렸|졌|왔|갔)(?:다|으며|고|는데|던)")
 
 
@@ -295,8 +303,8 @@ def _relative_visitors(view: DocumentView, ce: int, end: int) -> tuple[list[str]
     """
     text = view.text
     m = _RELATIVE_VISIT.match(text, ce) if not text[ce - 1:ce] == "은" else re.compile(r"\s").match(text, ce)
-    if m is None:
-        return None
+    if m is None or (m.group().startswith("은") and not text[ce - 1:ce] == "찾"):
+        return None  # "이번 방문은": the noun and its topic particle, no clause
     np_start = m.end()
     heads = tuple(view.lex.get("delegation_heads", []))
     out: list[str] = []

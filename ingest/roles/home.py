@@ -26,7 +26,7 @@ from typing import Sequence
 from ...graph.model import Entity
 from ..source import SourceText
 
-HOME_TYPES = frozenset({"GovernmentBody", "Organization", "City", "District", "Company", "University"})
+HOME_TYPES = frozenset({"GovernmentBody", "Organization", "City", "District", "Province", "Company", "University"})
 _HEAD = 1200  # a title block, masthead or site header lies within the first characters
 _FLOOR = 3.0  # below this score the document speaks for no one we can name
 
@@ -247,7 +247,7 @@ def _dominant(spans: list[tuple[int, int, Entity]], by_id: dict[str, Entity], co
     for eid, ent in by_id.items():
         if ent.type == "GovernmentBody" and re.search(council, ent.label()):
             for cid, city in by_id.items():
-                if city.type in ("City", "District") and any(
+                if city.type in ("City", "District", "Province") and any(
                         n2.startswith(n) and len(n2) > len(n) for n in city.names() if len(n) >= 2
                         for n2 in ent.names()):
                     total[eid] += counts[cid]

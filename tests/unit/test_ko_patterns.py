@@ -545,3 +545,14 @@ def test_a_word_with_its_particle_ends_a_title_phrase(res):
 def test_finding_a_place_is_visiting_it(res):
     _, _, facts = run(res, "쑤저우시 대표단은 25일 전주시를 찾았다. 대표단은 해결 방안을 찾았다.")
     assert ("visited", "쑤저우", "전주") in facts
+
+
+def test_a_received_delegation_meets_the_home_sides_people_and_a_visit_noun_is_no_clause(res):
+    text = ("보도자료\n스용칭 부회장, 경북도 방문\n부서명\n경제산업국 외교통상과\n"
+            "허난성 대표단 6명이 지난 20일 경북도를 방문했다.\n"
+            "이번 방문은 코로나19 이후 첫 방문으로 대표단은 먼저 채진원 경북도 국제관계대사를 예방했다.\n"
+            "(11-1)허난성 방문(도청방문).jpg\n경북도는 교류를 넓혀 나갈 계획이다.")
+    x, _, facts = run(res, text)
+    assert x.document.home is not None and ("holds_post", "채진원", "경상북도") in facts
+    assert ("met", "채진원", "허난성") in facts  # the home side first
+    assert ("visited", "경상북도", "허난성") not in facts  # a picture's file name is no sentence
