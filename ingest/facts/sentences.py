@@ -250,6 +250,7 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
                 # the home side's own people are met only by visitors
                 if t != subj and not (t in view.home_side and (subj in view.home_side or subj in view.own(view.home)
                                                                if view.home else True)):
+                    view.last_meeting = (subj, date)
                     yield Fact("met", subj, t, ev, date=date)
         # "… 오슬로에서 … 간담회": the meeting's city was visited
         for s in view.spots_in(start, cs):
@@ -260,8 +261,23 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     yield from _visit_compounds(view, start, end, spots, subjects, topic_ids, ev, date)
     yield from _received(view, start, end, subjects, ev, date)
     yield from _listed_after_cue(view, start, end, meet_cues, subjects, ev, date)
+    yield from _present(view, start, end, meet_cues, ev, date)
     yield from attendance_facts(view, start, end, spots, topic, subjects, ev, date)
     yield from cooperation_facts(view, start, end, spots, topic, carried, ev, date)
+
+
+def _present(view: DocumentView, start: int, end: int, meet_cues: list[tuple[int, int]], ev,
+             date) -> Iterator[Fact]:
+    """"외교부에서는 짱찌아 홍 과장과 천 바오런 사무관 등이 배석했다": those present at the last
+    meeting were met by whoever met there."""
+    if view.last_meeting is None:
+        return
+    subj, when = view.last_meeting
+    for ps, _ in cues(view.text, start, end, view.lex.get("present_words", [])):
+        after = max([start] + [ce for cs, ce in meet_cues if ce <= ps])
+        for s in view.spots_in(after, ps):
+            if s.type == "Person" and s.entity != subj and s.entity not in view.home_side:
+                yield Fact("met", subj, s.entity, ev, date=date or when)
 
 
 def _visit_compounds(view: DocumentView, start: int, end: int, spots: list[Spot], subjects: list[str],

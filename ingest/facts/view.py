@@ -66,6 +66,7 @@ class DocumentView:
         self.home_side: set[str] = set()  # people the document shows working for home
         self.last_pair: tuple[str, str] | None = None  # the two sides "두 도시" / "양측" stand for
         self.delegation: str | None = None  # whose "대표단" the text last named
+        self.last_meeting: tuple[str, str | None] | None = None  # who met last, and where
         self._alternations: dict[str, str] = {}
         self._own: dict[str, frozenset[str]] = {}
         self._event_dates: dict[str, str | None] = {}

@@ -326,6 +326,11 @@ def _reference(c: Candidate, text: str, gazetteer: Gazetteer, lexicon: Lexicon, 
                 return entity_iri("Province", c.text), "Province", c.text, None
         else:
             e = choose(c.text, exact, gazetteer, ctx, near, fuzzy=False) or exact[0]
+            if before is not None and before.type == "Country" and e.type in ("GovernmentBody", "Organization") \
+                    and e.country and before.country and e.country != before.country:
+                # "대만 외교부": another country's ministry of the same name, not ours
+                name = f"{before.labels.get('ko') or before.key} {c.text}"
+                return entity_iri(e.type, c.text, org=before.key), e.type, name, gazetteer_iri(before.key)
         return _gaz(e, within)
     if c.source == "nnp":
         # kept only as a near spelling of a place the document names, or of a place in the

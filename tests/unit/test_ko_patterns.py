@@ -556,3 +556,10 @@ def test_a_received_delegation_meets_the_home_sides_people_and_a_visit_noun_is_n
     assert x.document.home is not None and ("holds_post", "채진원", "경상북도") in facts
     assert ("met", "채진원", "허난성") in facts  # the home side first
     assert ("visited", "경상북도", "허난성") not in facts  # a picture's file name is no sentence
+
+
+def test_those_present_at_a_meeting_were_met_and_a_foreign_ministry_is_not_ours(res):
+    x, types, facts = run(res, "대구시의회 대표단은 18일 대만 외교부 부국장 랸샤리를 예방했다. "
+                               "대만 외교부에서는 짱찌아 홍 과장 등이 배석했다.")
+    assert ("met", "대구시의회", "짱찌아 홍") in facts
+    assert types.get("대만 외교부") == "GovernmentBody" and "외교부" not in types
