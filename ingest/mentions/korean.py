@@ -85,6 +85,9 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     # a person's name that happens to end in 현/성/구 is still the person
     cands = [replace(c, type="Person", source="person") if c.source == "place" and c.text in persons else c
              for c in cands]
+    # 고창현 부시장: Korea has no 현, so a Korean place written with it is the person's name
+    cands = [c for c in cands if not (c.source == "gazetteer" and c.text in persons and c.text.endswith("현")
+                                      and c.keys and all(gazetteer.entry(k).country == "KR" for k in c.keys))]
     return _prune(cands)
 
 
@@ -591,7 +594,7 @@ def _prune(cands: Iterable[Candidate]) -> list[Candidate]:
     for c in ordered:
         if outer is not None and c.end <= outer.end and c.start >= outer.start:
             if c.type in PLACE_TYPES and (outer.type not in PLACE_TYPES or outer.source == "place") \
-                    and c.start == outer.start:
+                    and c.start == outer.start and outer.type != "Person":
                 out.append(c)
             continue
         if outer is not None and c.start < outer.end:

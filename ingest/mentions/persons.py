@@ -262,7 +262,10 @@ def _named_before_body(text: str, lexicon: Lexicon, kiwi, gazetteer: Gazetteer |
             continue  # what stands between must be a place or a body: 야마구치, 일본 삿포로시의회
         if any(w in lexicon.titles or w in lexicon.generic_stems or w in lexicon.stop_prefixes
                or (lexicon.strip_particle(w) != w and not w.endswith("에"))  # 이리에 사치에: names end so
-               or lexicon.suffix_type(w) or place_suffix(w, lexicon)
+               or lexicon.suffix_type(w)
+               # 다케이시, 하야시: a name may end like a place; a known place may not
+               or place_suffix(w, lexicon) and (not w.endswith("시") or gazetteer.lookup(w) or gazetteer.lookup(w[:-1])
+                                                or len(w) < 3)
                or any(w.endswith(t) for t in lexicon.titles if len(t) >= 2)
                or known_word(kiwi, w) for w in (first, second)):
             continue
@@ -284,15 +287,25 @@ def persons_before_bodies(text: str, lexicon: Lexicon, kiwi, cands: Sequence[Can
     out = []
     for c in cands:
         if c.source != "phrase" or c.type not in ("GovernmentBody", "Organization", "University", "Company") \
-                or c.start in starts or c.text.count(" ") < 2:
+                or c.text.count(" ") < 1:
             continue
-        name = c.text.split(" ", 1)[0]
         after = text[c.end:c.end + 8].lstrip()
         title = next((t for t in titles if after.startswith(t)), None)
-        if title is None or not is_name(name, lexicon) or known_word(kiwi, name) \
-                or lexicon.suffix_type(name) or place_suffix(name, lexicon):
+        if title is None:
             continue
-        out.append(Candidate(c.start, c.start + len(name), name, "Person", "person", title=title))
+        words = c.text.split(" ")
+        prev = re.search(r"(?<![가-힣])([가-힣]{2,4}) $", text[max(0, c.start - 6):c.start])
+        at = c.start
+        if prev and c.start - len(prev.group(0)) not in starts:  # "샤오펑 북경 동성구 정치협상회의 회장": the name before the body
+            words, at = [prev.group(1), *words], c.start - len(prev.group(0))
+        for name in words[:-2]:  # "이날 샤오펑 북경 …": words the phrase grew over before the name
+            if is_name(name, lexicon) and not known_word(kiwi, name) and not lexicon.suffix_type(name) \
+                    and not place_suffix(name, lexicon):
+                out.append(Candidate(at, at + len(name), name, "Person", "person", title=title))
+                break
+            if not known_word(kiwi, name):
+                break
+            at += len(name) + 1
     return out
 
 

@@ -563,3 +563,18 @@ def test_those_present_at_a_meeting_were_met_and_a_foreign_ministry_is_not_ours(
                                "대만 외교부에서는 짱찌아 홍 과장 등이 배석했다.")
     assert ("met", "대구시의회", "짱찌아 홍") in facts
     assert types.get("대만 외교부") == "GovernmentBody" and "외교부" not in types
+
+
+@pytest.mark.parametrize("text, name, body", [
+    ("이날 행사에는 다케이시 도시히코 고치현의회 의장 등이 참석했다.", "다케이시 도시히코", "고치현의회"),
+    ("이날 샤오펑 북경 동성구 정치협상회의 회장이 방문했다.", "샤오펑", "북경 동성구 정치협상회의"),
+])
+def test_foreign_names_before_their_body_and_title(res, text, name, body):
+    _, types, facts = run(res, text)
+    assert types.get(name) == "Person" and ("holds_post", name, body) in facts
+    assert not any(t in ("City", "Province") and name.startswith(k) for k, t in types.items())
+
+
+def test_a_korean_name_ending_in_hyeon_is_no_county(res):
+    _, types, _ = run(res, "고창현 부시장은 28일 천순원 삼아시장을 만났다.")
+    assert types.get("고창현") == "Person" and "고창" not in types
