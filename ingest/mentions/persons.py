@@ -248,18 +248,23 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
     return out
 
 
+_STATIONED = re.compile(r"주[한일중미러]")  # 주한 (일본대사): stationed in Korea, Japan, China, …
+
+
 def _named_before_body(text: str, lexicon: Lexicon, kiwi, gazetteer: Gazetteer | None, titles: str) -> list[Candidate]:
     """Return two-word foreign names written before the place or body they serve and a title."""
     if gazetteer is None:
         return []
     particles = "|".join(sorted((re.escape(x) for x in lexicon.particles), key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w])([가-힣]{{2,4}}) ([가-힣]{{2,4}}) ((?:[가-힣]{{2,12}} ){{0,1}}[가-힣]{{2,12}}?)\s?"
-                         rf"({titles})(?:{particles})?(?![가-힣])")
+    # a lookahead, so that a match that fails the checks below does not hide one starting a word later
+    pattern = re.compile(rf"(?<![\w])(?=([가-힣]{{2,4}}) ([가-힣]{{2,4}}) ((?:[가-힣]{{2,12}} ){{0,1}}[가-힣]{{2,12}}?)\s?"
+                         rf"({titles})(?:{particles})?(?![가-힣]))")
     out = []
     for m in pattern.finditer(text):
         first, second, between = m.group(1), m.group(2), m.group(3).split()
-        if not all(gazetteer.lookup(w) or lexicon.suffix_type(w) or place_suffix(w, lexicon) for w in between):
-            continue  # what stands between must be a place or a body: 야마구치, 일본 삿포로시의회
+        if not all(gazetteer.lookup(w) or lexicon.suffix_type(w) or place_suffix(w, lexicon) or _STATIONED.fullmatch(w)
+                   for w in between):
+            continue  # what stands between must be a place or a body: 야마구치, 일본 삿포로시의회, 주한 일본
         if any(w in lexicon.titles or w in lexicon.generic_stems or w in lexicon.stop_prefixes
                or (lexicon.strip_particle(w) != w and not w.endswith("에"))  # 이리에 사치에: names end so
                or lexicon.suffix_type(w)
@@ -267,7 +272,7 @@ def _named_before_body(text: str, lexicon: Lexicon, kiwi, gazetteer: Gazetteer |
                or place_suffix(w, lexicon) and (not w.endswith("시") or gazetteer.lookup(w) or gazetteer.lookup(w[:-1])
                                                 or len(w) < 3)
                or any(w.endswith(t) for t in lexicon.titles if len(t) >= 2)
-               or known_word(kiwi, w) for w in (first, second)):
+               or known_word(kiwi, w) or _STATIONED.fullmatch(w) for w in (first, second)):
             continue
         if is_name(first + second, lexicon) and len(first + second) <= 4:
             continue  # a Korean name written with a space
