@@ -75,12 +75,18 @@ def inflected(kiwi, word: str) -> bool:
 KNOWN_WORD_SCORE = -20.5
 
 
-def _known_place(gazetteer: Gazetteer | None, word: str) -> bool:
-    """True when the gazetteer knows ``word`` as a city, district or province name."""
+def _known_place(gazetteer: Gazetteer | None, word: str, countries: bool = False) -> bool:
+    """True when the gazetteer knows ``word`` as a city, district or province (or country) name."""
     if gazetteer is None:
         return False
     forms = [word] + ([word[:-1]] if len(word) >= 3 and word[-1] in "시군구도성현주" else [])
-    return any(e.type in ("City", "District", "Province") for w in forms for e in gazetteer.lookup(w))
+    types = ("City", "District", "Province", "Country") if countries else ("City", "District", "Province")
+    return any(e.type in types for w in forms for e in gazetteer.lookup(w))
+
+
+def _word_ends(rest: str, lexicon: Lexicon) -> bool:
+    """True when what follows a title ends its word: nothing, a particle, or 등 with one ("영사등이")."""
+    return not rest or rest in lexicon.particles or rest[:1] == "등" and (len(rest) == 1 or rest[1:] in lexicon.particles)
 
 
 def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=None,
@@ -161,28 +167,31 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
     plain = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s?)()()({titles})")
     # the title must end its word (a particle may follow): "총영사관 영사", not "총영사" + "관"
     particles = "|".join(sorted((re.escape(x) for x in lexicon.particles), key=len, reverse=True))
-    title_end = rf"(?=$|[^가-힣]|(?:{particles})(?![가-힣]))"
+    title_end = rf"(?=$|[^가-힣]|등?(?:{particles})(?![가-힣])|등(?![가-힣]))"  # "영사등이": 등 fused
     fused = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})(\s)([A-Z][A-Za-z&]{{1,10}}|[가-힣]{{1,16}}?)(\s?)({titles}){title_end}")
     seen: set[int] = set()
     before = re.compile(rf"(?<![가-힣])({titles})(\s?[:：]?\s?)([가-힣]{{2,6}})")
     # 채진원 경북도 국제관계대사, 김인태 전주 부시장: a name, a known place, then a title word
-    placed = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}}) ([가-힣]{{2,6}}) ([가-힣]{{0,8}}?(?:{titles})){title_end}")
+    placed = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}}) ([가-힣]{{2,6}}) (?:(?:신임|전임|초대|현|전|前) )?"
+                        rf"([가-힣]{{0,8}}?(?:{titles})){title_end}")
     for m in placed.finditer(text):
         name, place, title = m.group(1), m.group(2), m.group(3)
         rest = eojeol_rest(text, m.end())
-        if (rest and rest not in lexicon.particles) or not _known_place(gazetteer, place) \
+        if not _word_ends(rest, lexicon) or not _known_place(gazetteer, place, countries=True) \
                 or not is_name(name, lexicon) or known_word(kiwi, name) or _known_place(gazetteer, name) \
                 or not name_tag(tag_at.get(m.start(1), "NNP"), name, lexicon):
             continue
         seen.update((m.start(1), m.start(2)))
-        out.append(Candidate(m.start(1), m.end(1), name, "Person", "person", title=title, org=place))
+        # 하광윤 중국 협력팀장: a country says where the work is, not whose post it is
+        org = None if _known_place(gazetteer, place, countries=True) and not _known_place(gazetteer, place) else place
+        out.append(Candidate(m.start(1), m.end(1), name, "Person", "person", title=title, org=org))
     for m in (*plain.finditer(text), *fused.finditer(text)):
         if m.start(1) in seen:
             continue  # 박정민 부시장: the plain reading wins over 박정민 + 부(시) + 시장
         name, org, title = m.group(1), m.group(3) or None, m.group(5)
         body = None
         rest = eojeol_rest(text, m.end())
-        if rest and rest not in lexicon.particles:
+        if not _word_ends(rest, lexicon):
             continue
         if not m.group(2) and not org:
             # 이해원부팀장: give the title the characters it can take (부 + 팀장)

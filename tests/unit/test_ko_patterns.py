@@ -578,3 +578,10 @@ def test_foreign_names_before_their_body_and_title(res, text, name, body):
 def test_a_korean_name_ending_in_hyeon_is_no_county(res):
     _, types, _ = run(res, "고창현 부시장은 28일 천순원 삼아시장을 만났다.")
     assert types.get("고창현") == "Person" and "고창" not in types
+
+
+def test_names_with_a_new_post_a_country_or_a_fused_deung(res):
+    _, types, facts = run(res, "장청강 총영사는 3월 21일 신현곤 전라남도 신임 국제협력관과 회견했다. "
+                               "하광윤 중국 협력팀장과 총영사관 주염봉 영사등이 참석했다.")
+    assert {"신현곤", "하광윤", "주염봉"} <= {k for k, v in types.items() if v == "Person"}
+    assert ("holds_post", "신현곤", "전라남도") in facts and ("met", "장청강", "신현곤") in facts
