@@ -39,6 +39,9 @@ _SMALL_TOWN = 100_000
 _UNIT_EN = re.compile(r"(?:-si|-shi|-gu|-gun|-do| City| Municipality| Special City| Metropolitan City)$")
 
 
+_ZH_METRO = re.compile(r"(?:广域市|廣域市|特别市|特別市|特别自治市|特別自治市)$")  # Korean metropolitan cities
+
+
 def _variants(e: Entry) -> set[str]:
     """Every name of an entry, plus the forms news writes: Goyang for Goyang-si, 贵阳市 for 贵阳, X City."""
     out = set(e.names())
@@ -50,6 +53,8 @@ def _variants(e: Entry) -> set[str]:
                 out.update({bare + " City", "City of " + bare})
             elif e.type in ("Province", "District"):
                 out.update({bare + " " + e.type, e.type + " of " + bare})
+        elif _ZH_METRO.search(name) and len(_ZH_METRO.sub("", name)) >= 2:
+            out.update({_ZH_METRO.sub("", name), _ZH_METRO.sub("", name) + "市"})  # 大邱广域市: 大邱, 大邱市
         elif re.fullmatch(r"[\u3400-\u9fff]+", name) and e.type in ("City", "Province", "District"):
             unit = {"City": "市", "Province": "省", "District": "区"}[e.type]
             units = {"City": ("市",), "Province": ("省", "州", "区", "道"), "District": ("区", "县")}[e.type]

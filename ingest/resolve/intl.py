@@ -49,6 +49,10 @@ def person_posts(text: str, spots: Sequence[Spot]) -> dict[str, list[tuple[str, 
             stem = text[stationed:p.title_end]
             mission = next((o for o in outer if o.type in ("GovernmentBody", "Organization")
                             and stem in text[o.start:o.end] and o.start != stationed), None)
+            if mission is None:  # "中国驻韩大使邱国洪": no mission named, the post is the sending country's
+                mission = next((o for o in outer if o.type == "Country" and o.end == stationed), None)
+                if mission is not None:
+                    stationed = mission.start
             found = [(mission, p.title)] if mission is not None else []
         if not found:
             org = _org_after_of(text, p, outer)

@@ -270,3 +270,12 @@ def test_a_chinese_place_is_named_in_korean_by_transcription_and_by_reading():
     assert gaz.korean_names("sq") == ("쑤첸", ("숙천시",))
     assert gaz.korean_names("ws") == (None, ("온주시",))  # it has a Korean label; the reading is an alias
     assert gaz.korean_names("yg") == (None, ())  # a Korean city is read as Koreans write it
+
+
+def test_an_envoy_without_a_named_mission_serves_the_sending_country_and_korean_metros_by_stem():
+    from cityties.ingest.pipeline import extract, load_resources
+    x = extract(SourceText("中国驻韩大使邱国洪前往大邱，与大邱市长权泳臻进行会面。"), "t", "t", load_resources())
+    label = {e.id: e.labels.get("zh") or e.labels.get("ko") for e in x.entities}
+    got = {(f.type, label[f.subject], label[f.object]) for f in x.facts}
+    assert ("holds_post", "邱国洪", "中国") in got and ("visited", "邱国洪", "大邱广域市") in got
+    assert ("met", "邱国洪", "权泳臻") in got
