@@ -170,6 +170,8 @@ def _sentence_facts(r: Reader, s: int, e: int, ev: Mention, date: str | None,
             continue  # "came for a goodwill visit": a noun, nobody's visit to the next name
         if kind != "meeting" and r.find("not_yet", s, cs):
             continue  # 邀请…出席, plans to visit: not an event yet
+        if r.lang == "en" and re.match(r"\s+by\s", text[ce:ce + 5]):
+            continue  # "a conference hosted by Taipei City": a passive names the host, not whom it met
         subj = r.subject(s, cs) or r.home
         if subj is None:
             continue

@@ -23,7 +23,8 @@ from ..lexicon import NameLexicon, load_name_lexicon  # noqa: F401 - used by the
 from .candidate import Candidate
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&]*(?:['’][A-Za-z]+)*(?:[-.][A-Za-z0-9]+)*\.?")
-_NAME_PART = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")
+_NAME_PART = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?")  # Heong-jun, Frank-Walter
+_CAPS_FAMILY = re.compile(r"[A-Z]{2,5}")  # "GANG Gi-jeong", "WANG Zhenyong": a family name in capitals
 _MONTHS = frozenset("January February March April May June July August September October November "
                     "December".split())
 
@@ -130,7 +131,9 @@ def _name_after(text: str, ws: Sequence[Word], i: int, lex: NameLexicon, least: 
     n = 0
     while i + n < len(ws) and n < 3:
         w = ws[i + n]
-        if not _NAME_PART.fullmatch(w.text) or w.text in lex.stops or w.text in _MONTHS \
+        caps = n == 0 and _CAPS_FAMILY.fullmatch(w.text) is not None and i + 1 < len(ws) \
+            and _NAME_PART.fullmatch(ws[i + 1].text) is not None and w.text not in lex.abbreviations
+        if not (_NAME_PART.fullmatch(w.text) or caps) or w.text in lex.stops or w.text in _MONTHS \
                 or lex.suffix_type(w.text) or w.text in lex.titles:
             break
         if n and not _joined(text, ws[i + n - 1], w):
@@ -171,8 +174,10 @@ def english_mentions(text: str, hits: Sequence[Candidate], lex: NameLexicon) -> 
     """
     ws = words(text, lex)
     # a title in lower case counts before a name: "council member Li Dengai"
+    # and after a name and its comma: "Carola Feitt, chairman of …", "GANG Gi-jeong, the mayor of …"
     title_at = {i: n for i in range(len(ws)) if (n := _multi_match(ws, i, lex.titles, text))
-                and (ws[i].text[0].isupper() or _name_after(text, ws, i + n, lex))}
+                and (ws[i].text[0].isupper() or _name_after(text, ws, i + n, lex)
+                     or re.search(r"[A-Za-z],\s*(?:the\s+)?$", text[max(0, ws[i].start - 8):ws[i].start]))}
     out: list[Candidate] = list(hits)
     names = {h.start: h for h in hits}
     for i, j in _runs(text, ws, lex, title_at):
@@ -188,12 +193,40 @@ def english_mentions(text: str, hits: Sequence[Candidate], lex: NameLexicon) -> 
         names[c.start] = c
         out.append(c)
     persons = _persons(text, ws, lex, title_at, names)
+    persons += _family_backrefs(ws, lex, persons, title_at)
     out = [c for c in out if not any(p.start < c.end and c.start < p.end for p in persons)] + persons
     taken = [(c.start, c.end) for c in out]
     for w in ws:
         if re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}", w.text) and w.text not in lex.acronym_stops \
                 and not any(s < w.end and w.start < e for s, e in taken):
             out.append(Candidate(w.start, w.end, w.text, "Organization", source="acronym"))
+    return out
+
+
+def _family_backrefs(ws: Sequence[Word], lex: NameLexicon, persons: Sequence[Candidate],
+                     title_at: dict[int, int]) -> list[Candidate]:
+    """"Mayor Park", "Kwon also led …": a family name alone, after its title or not, stands for the
+    one titled person of that family named earlier (Park Heong-jun, Kwon Young-jin)."""
+    family: dict[str, set[str]] = {}
+    first_at: dict[str, int] = {}
+    for p in persons:
+        parts = p.text.split()
+        for f in {parts[0], parts[-1]} if len(parts) >= 2 else ():
+            family.setdefault(f.capitalize(), set()).add(p.text)
+            first_at[f.capitalize()] = min(first_at.get(f.capitalize(), p.start), p.start)
+    taken = [(p.start, p.end) for p in persons]
+    out = []
+    for k, w in enumerate(ws):
+        full = family.get(w.text)
+        if not full or len(full) != 1 or w.start <= first_at[w.text] or w.text in lex.stops \
+                or any(s <= w.start < e for s, e in taken):
+            continue
+        if k + 1 < len(ws) and _NAME_PART.fullmatch(ws[k + 1].text) and ws[k + 1].start - w.end == 1:
+            continue  # a longer name of its own
+        ti = next((t for t, n in title_at.items() if t + n == k), None)
+        titled = {"title": " ".join(x.text for x in ws[ti:k]), "title_start": ws[ti].start,
+                  "title_end": ws[k - 1].end} if ti is not None else {}
+        out.append(Candidate(w.start, w.end, w.text, "Person", source="title", name=next(iter(full)), **titled))
     return out
 
 

@@ -279,3 +279,17 @@ def test_an_envoy_without_a_named_mission_serves_the_sending_country_and_korean_
     got = {(f.type, label[f.subject], label[f.object]) for f in x.facts}
     assert ("holds_post", "邱国洪", "中国") in got and ("visited", "邱国洪", "大邱广域市") in got
     assert ("met", "邱国洪", "权泳臻") in got
+
+
+def test_english_names_in_capitals_after_a_comma_title_and_by_family_name():
+    from cityties.ingest.pipeline import extract, load_resources
+    res = load_resources()
+    text = ("GANG Gi-jeong, the mayor of Gwangju Metropolitan City met with WANG Zhenyong, the deputy mayor of "
+            "Wenzhou on May 15, 2023. German President Frank-Walter Steinmeier visited Busan. "
+            "Mayor Gang welcomed Carola Feitt, chairman of the Hamburg City Council. The talks were hosted by Busan.")
+    x = extract(SourceText(text), "t", "t", res)
+    label = {e.id: e.labels.get("en") for e in x.entities}
+    got = {(f.type, label[f.subject], label[f.object]) for f in x.facts}
+    assert {("met", "GANG Gi-jeong", "WANG Zhenyong"), ("holds_post", "GANG Gi-jeong", "Gwangju"),
+            ("visited", "Frank-Walter Steinmeier", "Busan"), ("met", "GANG Gi-jeong", "Carola Feitt")} <= got
+    assert not any(t == "met" and o == "Busan" for t, _, o in got)  # "hosted by" names the host
