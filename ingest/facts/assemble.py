@@ -61,7 +61,21 @@ def extract_facts(source: SourceText, entities: Sequence[Entity], home: str | No
     facts = dated_by_schedule(view, facts)
     facts += list(_visits_to_host_cities(view, facts))
     facts = _not_among_own(view, _places_as_parties(view, facts))
-    return dedupe_facts(with_places(view, _home_side_first(view, facts)), view.entities)
+    return dedupe_facts(with_places(view, _home_side_first(view, _with_leaders(view, facts))), view.entities)
+
+
+def _with_leaders(view: DocumentView, facts: list[Fact]) -> list[Fact]:
+    """A delegation's head visits and meets with it: "쑤저우시 대표단(단장 지징 부시장)이 전주를 찾았다"
+    is 지징's visit too, and whom the delegation met met 지징."""
+    out = list(facts)
+    for f in facts:
+        if f.type not in ("met", "visited"):
+            continue
+        if f.subject in view.leaders and view.leaders[f.subject] != f.object:
+            out.append(replace(f, subject=view.leaders[f.subject]))
+        if f.type == "met" and f.object in view.leaders and view.leaders[f.object] != f.subject:
+            out.append(replace(f, object=view.leaders[f.object]))
+    return out
 
 
 def _home_side_first(view: DocumentView, facts: list[Fact]) -> list[Fact]:

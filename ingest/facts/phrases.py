@@ -21,7 +21,7 @@ ORGS = ORG_TYPES
 _TOPIC = re.compile(r"\s?(에서는|에서도|께서는|께서|은|는|이|가)(?=[\s,.]|$)")
 _GROUP_TAIL = re.compile(r"^(?:\s*(?:일행|관계자|의원|위원|직원|공무원|대표단|방문단))?\s*(?:등\s*)?\d+\s*(?:명|인)(?=\s?(?:은|는|이|가)\s)"
                          r"|^\s*일행(?=(?:은|는|이|가)\s)")
-_LED_GROUP = re.compile(r"\s*(?:부부|일행)?\s*(?:을|를)\s*(?:포함한|비롯한|필두로 한|단장으로 한)\s+"
+_LED_GROUP = re.compile(r"\s*(?:부부|일행)?\s*(?:을|를)\s*(?:포함한|비롯한|필두로 한|단장으로 한|단장으로 하는|대표로 한|대표로 하는)\s+"
                         r"(?:(?:총\s*)?\d+\s*(?:명|인)의\s+)?")
 COORDINATOR = re.compile(r"^\s*(?:와|과|및|,|·|、|X|x|&|그리고)\s*$")
 _BULLETS = re.compile(r"^[\s\-•·○●◦▶▷☞※*>□■]+")
@@ -100,6 +100,8 @@ def topic_group(view: DocumentView, start: int, end: int, before: int | None = N
                 tail = tail[m.end():]
         if head:
             tail = tail.lstrip()[len(head):]
+            if tail.startswith("("):  # "대표단(단장 지징 부시장)이": the head in brackets, then the particle
+                tail = re.sub(r"^\([^()]{0,40}\)", "", view.text[pos:min(end, pos + 60)].lstrip()[len(head):])
         # "대표단 일행 5명이", "의원 10명은": more words for the group, and its size
         tail = _GROUP_TAIL.sub("", tail, count=1)
         m = _TOPIC.match(tail)
@@ -117,6 +119,8 @@ def topic_group(view: DocumentView, start: int, end: int, before: int | None = N
             continue
         found = i
         found_owner = owner
+        if owner is not None and s.type == "Person":
+            view.leaders.setdefault(owner.entity, s.entity)  # the delegation's head acts with it
         if before is None:
             break
     if found is None:

@@ -61,6 +61,13 @@ def _note_delegation(view: DocumentView, start: int, end: int, spots: list[Spot]
             after = re.sub(r"^[가-힣]{1,4}\s?(?=%s)" % "|".join(map(re.escape, heads)), "", after)
         if after.startswith(heads):
             view.delegation = s.entity
+            # "쑤저우시 대표단(단장 지징 부시장)": the head named in brackets
+            m = re.search(r"\(\s*(?:단장|대표|团长)\s*[:：]?\s*", view.text[s.end:min(end, s.end + 24)])
+            if m:
+                head = next((p for p in view.spots_in(s.end + m.end(), min(end, s.end + m.end() + 12))
+                             if p.type == "Person"), None)
+                if head is not None:
+                    view.leaders.setdefault(s.entity, head.entity)
             return
 
 

@@ -67,6 +67,7 @@ class DocumentView:
         self.last_pair: tuple[str, str] | None = None  # the two sides "두 도시" / "양측" stand for
         self.delegation: str | None = None  # whose "대표단" the text last named
         self.last_meeting: tuple[str, str | None] | None = None  # who met last, and where
+        self.leaders: dict[str, str] = {}  # a delegation's owner -> the person heading it
         self._alternations: dict[str, str] = {}
         self._own: dict[str, frozenset[str]] = {}
         self._event_dates: dict[str, str | None] = {}
@@ -304,9 +305,11 @@ class DocumentView:
         """Return (end, title) when a title phrase starts at ``pos`` ("부총재 겸 서남지역 총경리")."""
         window = self.text[pos:pos + limit]
         tokens = re.finditer(r"[^\s,\]\[()<>·•]+", window)
+        prev_end = 0
         for n, tok in enumerate(tokens):
-            if n >= max_tokens or (n == 0 and tok.start() > 1):
-                break
+            if n >= max_tokens or (n == 0 and tok.start() > 1) or (n and "(" in window[prev_end:tok.start()]):
+                break  # a bracket ends the phrase: "대표단(단장 지징 부시장)"
+            prev_end = tok.end()
             word = _strip_particle(tok.group())
             if word.endswith(self._title_tuple):
                 return pos + tok.start() + len(word), self.text[pos:pos + tok.start() + len(word)].strip()

@@ -585,3 +585,12 @@ def test_names_with_a_new_post_a_country_or_a_fused_deung(res):
                                "하광윤 중국 협력팀장과 총영사관 주염봉 영사등이 참석했다.")
     assert {"신현곤", "하광윤", "주염봉"} <= {k for k, v in types.items() if v == "Person"}
     assert ("holds_post", "신현곤", "전라남도") in facts and ("met", "장청강", "신현곤") in facts
+
+
+def test_a_delegations_head_visits_and_meets_with_it(res):
+    _, _, facts = run(res, "중국 쑤저우시 대표단(단장 지징 부시장)이 25일 전주시를 찾았다. "
+                           "대표단은 전주시청에서 우범기 전주시장을 예방했다.")
+    assert {("visited", "쑤저우", "전주"), ("visited", "지징", "전주")} <= facts
+    assert ("met", "쑤저우", "우범기") in facts and ("met", "지징", "우범기") in facts
+    _, _, facts = run(res, "스용칭 허난성인민대외우호협회 부회장을 대표로 하는 허난성 대표단 6명이 경북도를 방문했다.")
+    assert ("visited", "스용칭", "경상북도") in facts
