@@ -125,7 +125,9 @@ class Gazetteer:
             hangul = _drop_unit(zh, transcribe_hanzi(zh, self._pinyin), self._pinyin)
             label = None if has_hanzi(hangul) else hangul
         readings = (r for n in e.names() if has_hanzi(n) for r in sino_korean(n, e.type))
-        return label, tuple(dict.fromkeys(r for r in readings if r != label))
+        # 广州 reads 광주, which is a Korean city's own name: such a reading names the other place
+        return label, tuple(dict.fromkeys(r for r in readings if r != label and not any(
+            x.key != key for x in self.lookup(r))))
 
     # ------------------------------------------------------------ indexes
 
@@ -267,6 +269,17 @@ def _hanja_table() -> tuple[dict[str, str], dict]:
     return {chr(int(a, 16)): chr(int(b, 16)) for a, b in pairs}, rules
 
 
+@lru_cache(maxsize=1)
+def _traditional_of() -> dict[str, str]:
+    """Map each simplified character to its traditional form (the first, from OpenCC's table)."""
+    node = resources.files("cityties").joinpath("data", "lexicon", "zh", "traditional.json")
+    fold = json.loads(node.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for trad, simp in zip(fold["traditional"], fold["simplified"]):
+        out.setdefault(simp, trad)
+    return out
+
+
 def hanja_readings() -> dict[str, str]:
     """Return the Sino-Korean reading of each Chinese character (the hanja package's table)."""
     return dict(_hanja_table()[0])
@@ -295,8 +308,9 @@ def sino_korean(name: str, etype: str) -> list[str]:
     if unit is None or len(stem) > 6:
         return []
     options: list[list[str]] = []
+    traditional = _traditional_of()
     for ch in stem:
-        base = table.get(ch)
+        base = table.get(traditional.get(ch, ch)) or table.get(ch)  # 广 reads as 廣 (광), not as itself (엄)
         if base is None:
             return []
         options.append(list(dict.fromkeys(rules["variants"].get(ch, []) + [base])))

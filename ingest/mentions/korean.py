@@ -85,12 +85,17 @@ def find_mentions(source: SourceText, gazetteer: Gazetteer, lexicon: Lexicon, ki
     # a person's name that happens to end in 현/성/구 is still the person
     cands = [replace(c, type="Person", source="person") if c.source == "place" and c.text in persons else c
              for c in cands]
+    # "광저우(廣州)": characters in brackets gloss the name before them and name nothing of their own
+    ends = {c.end for c in cands if not HANZI_ONLY.fullmatch(c.text)}
+    cands = [c for c in cands if not (HANZI_ONLY.fullmatch(c.text) and text[c.start - 1:c.start] in ("(", "（")
+                                      and (c.start - 1 in ends or c.start - 2 in ends))]
     # 고창현 부시장: Korea has no 현, so a Korean place written with it is the person's name
     cands = [c for c in cands if not (c.source == "gazetteer" and c.text in persons and c.text.endswith("현")
                                       and c.keys and all(gazetteer.entry(k).country == "KR" for k in c.keys))]
     return _prune(cands)
 
 
+HANZI_ONLY = re.compile(r"[\u3400-\u9fff]+")
 _REPEAT_TYPES = frozenset({"IndustrialPark", "University", "Company", "Organization", "GovernmentBody", "Event"})
 
 

@@ -23,6 +23,7 @@ from typing import Sequence
 
 from ...graph.model import PLACE_TYPES, Entity
 from ...graph.vocab import entity_iri, gazetteer_iri, slug
+from ..mentions.script import fold_traditional
 from ..gazetteer import Entry, Gazetteer, norm
 from ..lexicon import Lexicon, load_lexicon
 from ..mentions.korean import Candidate
@@ -109,7 +110,8 @@ def document_context(cands: Sequence[Candidate], gazetteer: Gazetteer, unit_afte
             units[n[:-1]].add(_UNIT[n[-1]])
         elif c.type in PLACE_TYPES and unit_after is not None and unit_after(c.end) in _UNIT:
             units[n].add(_UNIT[unit_after(c.end)])
-        if len(c.keys) == 1:
+        gloss = text and c.start > 0 and text[c.start - 1] in "(（" and text[c.end:c.end + 1] in ")）"
+        if len(c.keys) == 1 and not gloss:  # "광저우(廣州)": a gloss names the name before it, nothing else
             e = gazetteer.entry(c.keys[0])
             surfaces[e.key].add(norm(c.text))
             if e.country and e.type in PLACE_TYPES:
@@ -308,9 +310,12 @@ def _reference(c: Candidate, text: str, gazetteer: Gazetteer, lexicon: Lexicon, 
             return gazetteer_iri(e.key), e.type, e.labels.get("ko") or c.text, country
         return entity_iri(c.type, c.text, org=c.place_keys[0] if c.place_keys else None), c.type, c.text, country
     if c.hanzi:
-        hits = [e for e in gazetteer.lookup(c.hanzi)]
-        if hits:
-            return _gaz(hits[0], within)
+        # "광저우(廣州)": the characters in their simplified form too, and the entry the Korean
+        # name itself names first (廣州 is also 경기도 광주's; 광저우 is Guangzhou)
+        hits = [*gazetteer.lookup(c.hanzi), *gazetteer.lookup(fold_traditional(c.hanzi))]
+        named = [e for e in hits if e.key in c.keys]
+        if named or (hits and not c.keys):
+            return _gaz((named or hits)[0], within)
     if c.source == "gazetteer" or c.keys:
         exact = [gazetteer.entry(k) for k in c.keys]
         if all(e.type in PLACE_TYPES and e.type != "Country" for e in exact):

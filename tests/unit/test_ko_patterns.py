@@ -594,3 +594,11 @@ def test_a_delegations_head_visits_and_meets_with_it(res):
     assert ("met", "쑤저우", "우범기") in facts and ("met", "지징", "우범기") in facts
     _, _, facts = run(res, "스용칭 허난성인민대외우호협회 부회장을 대표로 하는 허난성 대표단 6명이 경북도를 방문했다.")
     assert ("visited", "스용칭", "경상북도") in facts
+
+
+def test_a_gloss_names_nothing_of_its_own_and_a_reading_never_takes_a_korean_citys_name(res):
+    x, _, _ = run(res, "광주광역시의회는 광저우(廣州)시 의회와 우호교류 협약을 체결했다. 대표단은 광주를 찾았다.")
+    ids = {e.id for e in x.entities}
+    assert "https://w3id.org/cityties/id/geonames-1841810" not in ids  # 경기도 광주 (廣州) is not named
+    gz = next(e for e in x.entities if e.label("ko") == "광저우")
+    assert "광주시" not in gz.aliases  # 广州 reads 광주, but 광주 is the Korean city's name
