@@ -33,7 +33,9 @@ from .ties import agreement_facts, cooperation_facts, we_city
 from .view import DocumentView, Spot
 
 _LABEL = re.compile(r"[\s\-•·○●◦▶▷☞※*>□■]*([가-힣 ]{1,8}?)\s*[:：]\s*")
-_HEAD_OK = re.compile(r"(?:\s*(?:\([^()]*\)))?(?:을|를|과|와|에|,|·|、|\s*및|\s*등|\s*$|\s*[’'\"”>」])")
+# "기아자동차 공장 등을 시찰": a site of the body (its plant, head office, campus) is the body visited
+_HEAD_OK = re.compile(r"(?:\s*(?:\([^()]*\)))?(?:\s*(?:공장|생산공장|생산라인|본사|사옥|캠퍼스|연구소|생산시설|현장)(?=[을를과와에,\s]))?"
+                      r"(?:을|를|과|와|에|,|·|、|\s*및|\s*등|\s*$|\s*[’'\"”>」])")
 
 
 _LEAD = r"[\s\-•·○]*(?:(?:이번|이날|당일|한편,?|오늘|지난\s?\d{1,2}일|\d{1,2}일(?:에는)?|[가-힣]{1,6}\s)\s*){0,3}?"

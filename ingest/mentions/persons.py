@@ -208,8 +208,10 @@ def person_mentions(text: str, lexicon: Lexicon, toks: Sequence[Token], kiwi=Non
             # 김인태 전주 부시장: a known place between name and title is the post's
             spaced_place = not fused and not org.isascii() and not spaced_body and _known_place(gazetteer, org)
             spaced_body = spaced_body or spaced_place
+            head_word = fused and (lexicon.suffix_type(org) is not None or norm_name(org) in lexicon.generic_heads)
             if not m.group(2) or (fused and not unit_title and not completes and org[-1:] not in "시군구도부청처원회"
-                                  and not org.isascii()) or (not fused and not org.isascii() and not spaced_body):
+                                  and not org.isascii() and not head_word) \
+                    or (not fused and not org.isascii() and not spaced_body):  # 서희봉 연맹회장: a head word fused
                 continue
             if title in ("시장", "군수", "구청장") and fused and not org.isascii():
                 org += title[0]

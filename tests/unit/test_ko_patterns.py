@@ -602,3 +602,10 @@ def test_a_gloss_names_nothing_of_its_own_and_a_reading_never_takes_a_korean_cit
     assert "https://w3id.org/cityties/id/geonames-1841810" not in ids  # 경기도 광주 (廣州) is not named
     gz = next(e for e in x.entities if e.label("ko") == "광저우")
     assert "광주시" not in gz.aliases  # 广州 reads 광주, but 광주 is the Korean city's name
+
+
+def test_a_bodys_plant_visited_is_the_body_visited_and_a_head_word_fused_to_a_title(res):
+    _, types, facts = run(res, "전북도의회 의장은 7일 중국을 방문했다. 또 기아자동차 공장 등을 시찰했다. "
+                               "서희봉 연맹회장은 교류를 이어가겠다고 밝혔다.")
+    assert ("visited", "전북도의회", "기아자동차") in facts
+    assert types.get("서희봉") == "Person"
