@@ -96,7 +96,9 @@ def _home_side_first(view: DocumentView, facts: list[Fact]) -> list[Fact]:
 
     side = {eid for eid in view.entities if inside(eid)} | view.home_side
     side |= {f.subject for f in facts if f.type in ("holds_post", "member_of") and f.object in side}
-    return [replace(f, subject=f.object, object=f.subject)
+    at_home = view.home_city or (view.home if view.type_of(view.home) in ("City", "District", "Province") else None)
+    # a visitor met at home was met where home is, unless the text says where
+    return [replace(f, subject=f.object, object=f.subject, place=f.place or at_home)
             if f.type == "met" and f.object in side and f.subject not in side else f for f in facts]
 
 

@@ -535,6 +535,8 @@ def test_on_the_home_pages_a_meeting_with_a_visitor_is_the_home_sides():
     assert label.get(x.document.home) == "전주"
     met = {(label[f.subject], label[f.object]) for f in x.facts if f.type == "met"}
     assert ("우범기", "쑤저우") in met and ("쑤저우", "우범기") not in met
+    places = {label.get(f.place) for f in x.facts if f.type == "met"}
+    assert places == {"전주"}  # a visitor met at home was met where home is
 
 
 def test_a_word_with_its_particle_ends_a_title_phrase(res):
