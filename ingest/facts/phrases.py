@@ -263,6 +263,38 @@ def post_facts(view: DocumentView, start: int, end: int, spots: list[Spot], ev) 
                 yield Fact("holds_post", p.entity, left.entity, ev, title=mm.group(1).strip())
 
 
+# a title naming no body: the kind of body or place whose post it is, by the unit it heads
+_BARE_TITLES = {"시장": ("City", ""), "부시장": ("City", ""), "군수": ("District", "군"), "부군수": ("District", "군"),
+                "구청장": ("District", "구"), "부구청장": ("District", "구"), "도지사": ("Province", ""),
+                "지사": ("Province", ""), "부지사": ("Province", ""), "의장": ("GovernmentBody", "의회"),
+                "부의장": ("GovernmentBody", "의회"), "위원장": ("GovernmentBody", "위원회")}
+
+
+_BARE_TITLE = re.compile(r"[ \t]?([가-힣]{2,4}?)(?=$|[^가-힣]|(?:은|는|이|가|을|를|과|와|의|에게|께|도|으로|로|이며|이자|등)(?![가-힣]))")
+
+
+def bare_title_posts(view: DocumentView, start: int, end: int, spots: list[Spot], ev,
+                     placed: set[str]) -> Iterator[Fact]:
+    """"우비주 의장": a title that names no body is a post of the nearest body of its kind named
+    before it in the sentence ("타이베이시의회를 방문, 우비주 의장과"). The text's own body is not
+    assumed: "천원징 부시장은 천안시와의 …" on 천안's report is the partner city's deputy mayor."""
+    text = view.text
+    for i, p in enumerate(spots):
+        if p.type != "Person" or p.entity in placed:
+            continue
+        m = _BARE_TITLE.match(text, p.end, end)
+        want = _BARE_TITLES.get(m.group(1)) if m else None
+        if want is None:
+            continue
+        etype, ending = want
+        fits = [s for s in spots[:i] if s.type == etype and s.entity != p.entity
+                and any(n.endswith(ending) for n in view.names(s.entity))]
+        body = fits[-1].entity if fits else None
+        if body is not None:
+            placed.add(p.entity)
+            yield Fact("holds_post", p.entity, body, ev, title=m.group(1))
+
+
 def _group_body(view: DocumentView, pos: int, end: int, after: list[Spot]) -> str | None:
     """Return the body whose group a titled person heads or joins, named after the title.
 

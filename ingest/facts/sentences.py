@@ -22,6 +22,7 @@ from .phrases import (
     after_name,
     cues,
     located_facts,
+    bare_title_posts,
     post_facts,
     skip_paren,
     topic_group,
@@ -111,7 +112,9 @@ def sentence_facts(view: DocumentView, claimed: list[tuple[int, int]] = ()) -> I
                 spots = view.spots_in(start, end)
                 ev = view.evidence(start, end)
                 yield from located_facts(view, start, end, spots, ev)
-                yield from post_facts(view, start, end, spots, ev)
+                posts = list(post_facts(view, start, end, spots, ev))
+                yield from posts
+                yield from bare_title_posts(view, start, end, spots, ev, {f.subject for f in posts})
                 continue
             for fact in _sentence(view, start, end, carried, label_list):
                 yield fact
@@ -139,7 +142,9 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     date = view.date_in(start, end) or view.section_date(start)
     lex = view.lex
     yield from located_facts(view, start, end, spots, ev)
-    yield from post_facts(view, start, end, spots, ev)
+    posts = list(post_facts(view, start, end, spots, ev))
+    yield from posts
+    yield from bare_title_posts(view, start, end, spots, ev, {f.subject for f in posts})
     if not spots:
         if we_city(view, start, end) or view.pair_in(start, end):
             # "우리 시는 …", "양 도시는 … 협약을 체결했다": the sides are known without a name

@@ -611,3 +611,10 @@ def test_a_bodys_plant_visited_is_the_body_visited_and_a_head_word_fused_to_a_ti
                                "서희봉 연맹회장은 교류를 이어가겠다고 밝혔다.")
     assert ("visited", "전북도의회", "기아자동차") in facts
     assert types.get("서희봉") == "Person"
+
+
+def test_a_bare_title_is_a_post_of_the_nearest_body_of_its_kind_before_it(res):
+    _, _, facts = run(res, "대표단이 19일 타이베이시의회를 방문, 우비주 의장과 기념촬영을 했다.")
+    assert ("holds_post", "우비주", "타이베이시의회") in facts
+    _, _, facts = run(res, "천안시의회 대표단은 양저우시를 방문했다. 천원징 부시장은 관광객 상호 유치를 제안함.")
+    assert not any(t == "holds_post" and s == "천원징" for t, s, _ in facts)  # no body named: no post guessed
