@@ -114,7 +114,8 @@ def sentence_facts(view: DocumentView, claimed: list[tuple[int, int]] = ()) -> I
                 yield from located_facts(view, start, end, spots, ev)
                 posts = list(post_facts(view, start, end, spots, ev))
                 yield from posts
-                yield from bare_title_posts(view, start, end, spots, ev, {f.subject for f in posts})
+                view.posted |= {f.subject for f in posts if f.type == "holds_post"}
+                yield from bare_title_posts(view, start, end, spots, ev, view.posted)
                 continue
             for fact in _sentence(view, start, end, carried, label_list):
                 yield fact
@@ -144,7 +145,8 @@ def _sentence(view: DocumentView, start: int, end: int, carried: list[str], labe
     yield from located_facts(view, start, end, spots, ev)
     posts = list(post_facts(view, start, end, spots, ev))
     yield from posts
-    yield from bare_title_posts(view, start, end, spots, ev, {f.subject for f in posts})
+    view.posted |= {f.subject for f in posts if f.type == "holds_post"}
+    yield from bare_title_posts(view, start, end, spots, ev, view.posted)
     if not spots:
         if we_city(view, start, end) or view.pair_in(start, end):
             # "우리 시는 …", "양 도시는 … 협약을 체결했다": the sides are known without a name

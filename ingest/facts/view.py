@@ -68,6 +68,7 @@ class DocumentView:
         self.delegation: str | None = None  # whose "대표단" the text last named
         self.last_meeting: tuple[str, str | None] | None = None  # who met last, and where
         self.leaders: dict[str, str] = {}  # a delegation's owner -> the person heading it
+        self.posted: set[str] = set()  # persons whose post the text has already given
         self._alternations: dict[str, str] = {}
         self._own: dict[str, frozenset[str]] = {}
         self._event_dates: dict[str, str | None] = {}
